@@ -11,6 +11,8 @@ export default defineConfig({
     pool: 'forks',
     testTimeout: 120_000,
     hookTimeout: 120_000,
+    // The JSON report is what .ci/run counts: CI reads only an 'N passed, N failed' line.
+    reporters: ['default', ['json', { outputFile: 'tmp/vitest-report.json' }]],
     onConsoleLog: (log) => (isTfjsBanner(log) ? false : undefined),
   },
 });
