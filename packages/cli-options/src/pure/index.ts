@@ -1,0 +1,2 @@
+export * from './codecs.ts';
+export * from './parse-options.ts';
