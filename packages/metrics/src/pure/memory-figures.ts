@@ -1,0 +1,54 @@
+import * as t from 'io-ts';
+import { Count } from './real-number.ts';
+
+/**
+ * What memory a run used, each figure named by what it measured. `tfjsBytes` is what tfjs
+ * has allocated for tensors (`tf.memory().numBytes`): on tfjs-node that is host memory, not
+ * GPU memory. Only `gpuBytes` (this process on the device, from nvidia-smi) is GPU memory.
+ */
+export const MemoryFigures = t.intersection([
+  t.strict({
+    tfjsTensors: Count,
+    tfjsBytes: Count,
+    rssBytes: Count,
+  }),
+  t.exact(t.partial({ gpuBytes: Count })),
+]);
+export type MemoryFigures = t.TypeOf<typeof MemoryFigures>;
+
+const max = (a: number, b: number): number => Math.max(a, b);
+
+/** Peak of two samples, figure by figure; a GPU figure seen once is kept. */
+export const peakMemory = (a: MemoryFigures, b: MemoryFigures): MemoryFigures => {
+  const gpu =
+    a.gpuBytes === undefined ? b.gpuBytes : b.gpuBytes === undefined ? a.gpuBytes : max(a.gpuBytes, b.gpuBytes);
+  return {
+    tfjsTensors: max(a.tfjsTensors, b.tfjsTensors),
+    tfjsBytes: max(a.tfjsBytes, b.tfjsBytes),
+    rssBytes: max(a.rssBytes, b.rssBytes),
+    ...(gpu === undefined ? {} : { gpuBytes: gpu }),
+  };
+};
+
+export const MIB = 1024 * 1024;
+
+/** A memory figure for a table: the most telling one this run measured, and its name. */
+export interface LabelledMemory {
+  readonly label: string;
+  readonly mib: number;
+}
+
+/** GPU memory when a GPU was measured, else process RSS; never tfjs bytes under a GPU name. */
+export const tableMemory = (memory: MemoryFigures): LabelledMemory =>
+  memory.gpuBytes === undefined
+    ? { label: 'process RSS', mib: memory.rssBytes / MIB }
+    : { label: 'GPU memory', mib: memory.gpuBytes / MIB };
+
+/** Every figure on one line, each with its name, for logs and the console. */
+export const describeMemory = (memory: MemoryFigures): string =>
+  [
+    `tfjs tensors ${memory.tfjsTensors}`,
+    `tfjs bytes ${(memory.tfjsBytes / MIB).toFixed(1)} MiB`,
+    `process RSS ${(memory.rssBytes / MIB).toFixed(1)} MiB`,
+    ...(memory.gpuBytes === undefined ? [] : [`GPU (this process) ${(memory.gpuBytes / MIB).toFixed(1)} MiB`]),
+  ].join(', ');
