@@ -1,0 +1,8 @@
+export { registerTrainingKernels, trainingKernelConfigs } from './register-training-kernels.ts';
+export {
+  defaultBackpropInputSelector,
+  setWasmBackpropInputSelector,
+  type BackpropInputMethod,
+  type BackpropInputSelector,
+} from './kernels/wasm-conv2d-backprop-input.ts';
+export { convGeometry, convFlops, type ConvGeometry } from './kernels/conv-geometry.ts';

@@ -1,0 +1,37 @@
+import * as tf from '@tensorflow/tfjs';
+import { backpropInputByConv, backpropInputPads } from './backprop-input-by-conv.ts';
+import { convGeometry, type ConvGeometry } from './conv-geometry.ts';
+import { asBackend, input } from './kernel-call.ts';
+import { wasmDilate } from './wasm-dilate.ts';
+
+/** How one layer shape computes its input gradient; swappable per shape (see selectors). */
+export type BackpropInputMethod = 'conv' | 'stock';
+
+export type BackpropInputSelector = (g: ConvGeometry) => BackpropInputMethod;
+
+/** XNNPACK through a transposed convolution is 5-10x the stock C++ loop wherever it applies. */
+export const defaultBackpropInputSelector: BackpropInputSelector = (g) =>
+  backpropInputPads(g).every((p) => p >= 0) ? 'conv' : 'stock';
+
+let selector: BackpropInputSelector = defaultBackpropInputSelector;
+
+/** Lets a benchmark or a tuned profile choose the method per layer shape. */
+export const setWasmBackpropInputSelector = (s: BackpropInputSelector): void => {
+  selector = s;
+};
+
+export const makeWasmConv2DBackpropInputConfig = (stock: tf.KernelConfig | undefined): tf.KernelConfig => ({
+  kernelName: tf.Conv2DBackpropInput,
+  backendName: 'wasm',
+  // The stock kernel's C++ binding is made in its setup, which must still run if we fall back to it.
+  ...(stock?.setupFunc === undefined ? {} : { setupFunc: stock.setupFunc }),
+  kernelFunc: (args) => {
+    const dy = input(args.inputs, 'dy');
+    const filter = input(args.inputs, 'filter');
+    const a = args.attrs as unknown as tf.Conv2DBackpropInputAttrs;
+    const shape = filter.shape as [number, number, number, number];
+    const g = convGeometry(a.inputShape, shape, a.strides, a.pad, a.dimRoundingMode, a.dataFormat);
+    if (selector(g) === 'stock' && stock !== undefined) return stock.kernelFunc(args);
+    return backpropInputByConv('wasm', asBackend(args.backend), dy, filter, g, wasmDilate);
+  },
+});

@@ -1,0 +1,30 @@
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import { cpuConv2DBackpropFilterConfig } from './kernels/cpu-conv2d-backprop-filter.ts';
+import { makeWasmConv2DBackpropInputConfig } from './kernels/wasm-conv2d-backprop-input.ts';
+import { wasmConv2DBackpropFilterConfig } from './kernels/wasm-conv2d-backprop-filter.ts';
+import { makeWasmTileConfig } from './kernels/wasm-tile.ts';
+
+const stock = (name: string, backendName: string): tf.KernelConfig | undefined => tf.getKernel(name, backendName);
+
+/** Built once, at import, from the stock kernels they fall back to. */
+export const trainingKernelConfigs: readonly tf.KernelConfig[] = [
+  wasmConv2DBackpropFilterConfig,
+  makeWasmConv2DBackpropInputConfig(stock(tf.Conv2DBackpropInput, 'wasm')),
+  makeWasmTileConfig(stock(tf.Tile, 'wasm')),
+  cpuConv2DBackpropFilterConfig,
+];
+
+/**
+ * Makes `wasm` able to train a ResNet, and `cpu` fast enough to be a last resort. Idempotent:
+ * a kernel already ours stays; a stock one is unregistered first (tfjs warns on overwrite).
+ * Call it before the first training step; registering never initialises a backend.
+ */
+export const registerTrainingKernels = (): void => {
+  for (const config of trainingKernelConfigs) {
+    const current = tf.getKernel(config.kernelName, config.backendName);
+    if (current === config) continue;
+    if (current !== undefined) tf.unregisterKernel(config.kernelName, config.backendName);
+    tf.registerKernel(config);
+  }
+};
