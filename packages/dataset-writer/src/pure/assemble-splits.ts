@@ -1,0 +1,71 @@
+import * as E from 'fp-ts/lib/Either.js';
+import * as A from 'fp-ts/lib/ReadonlyArray.js';
+import { pipe } from 'fp-ts/lib/function.js';
+import { BATCH_FILES, RECORD_BYTES, RECORDS_PER_OFFICIAL_BATCH, TEST_FILES, TRAIN_FILES } from './record-format.ts';
+import type { BatchFileName } from './record-format.ts';
+import type { SourceBatch, SourceFiles } from './source-files.ts';
+import { appendRecords, splitAccumulator } from './split-accumulator.ts';
+import type { SplitAccumulator } from './split-accumulator.ts';
+import { validateRecords } from './validate-records.ts';
+
+export interface AssembledSplits {
+  readonly train: SplitAccumulator;
+  readonly test: SplitAccumulator | undefined;
+}
+
+const inOrder = (source: SourceFiles, names: ReadonlyArray<BatchFileName>): ReadonlyArray<SourceBatch> =>
+  names.flatMap((name) => source.batches.filter((batch) => batch.name === name));
+
+/** E.g. `data_batch_5.bin: 8000 records (partial: the official file has 10000)`. */
+const reportLine = (batch: SourceBatch): string => {
+  const count = batch.bytes.length / RECORD_BYTES;
+  const partial = count === RECORDS_PER_OFFICIAL_BATCH ? '' : ` (partial: the official file has ${RECORDS_PER_OFFICIAL_BATCH})`;
+  return `${batch.name}: ${count} records${partial}`;
+};
+
+const fill = (batches: ReadonlyArray<SourceBatch>): SplitAccumulator => {
+  const total = batches.reduce((sum, batch) => sum + batch.bytes.length / RECORD_BYTES, 0);
+  const split = splitAccumulator(total);
+  for (const batch of batches) appendRecords(split, batch.bytes);
+  return split;
+};
+
+/** A source whose every record has been validated, in canonical split order. */
+export interface CheckedSource {
+  readonly train: ReadonlyArray<SourceBatch>;
+  readonly test: ReadonlyArray<SourceBatch>;
+  readonly classNames: ReadonlyArray<string>;
+  readonly report: ReadonlyArray<string>;
+}
+
+/** Validates every record of every batch file; nothing is allocated or written before this passes. */
+export const checkSource = (source: SourceFiles): E.Either<string, CheckedSource> => {
+  const train = inOrder(source, TRAIN_FILES);
+  const test = inOrder(source, TEST_FILES);
+  const missing = BATCH_FILES.filter((name) => !source.batches.some((batch) => batch.name === name));
+  return pipe(
+    [...train, ...test],
+    E.traverseArray((batch) => validateRecords(batch.label, batch.bytes)),
+    E.filterOrElse(
+      () => train.length > 0,
+      () =>
+        `${source.origin}: no data_batch_*.bin found; the training split and its mean need at least ` +
+        'data_batch_1.bin, so pass the folder or tarball that holds the CIFAR-10 binary batches',
+    ),
+    E.map(() => ({
+      train,
+      test,
+      classNames: source.classNames,
+      report: [
+        ...pipe([...train, ...test], A.map(reportLine)),
+        ...(missing.length > 0 ? [`missing from the source: ${missing.join(', ')}`] : []),
+      ],
+    })),
+  );
+};
+
+/** Lays the validated records out as the two splits, data_batch_1..5 then test_batch. */
+export const assembleSplits = (checked: CheckedSource): AssembledSplits => ({
+  train: fill(checked.train),
+  test: checked.test.length > 0 ? fill(checked.test) : undefined,
+});

@@ -1,0 +1,109 @@
+import { mkdir, rm } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import * as TE from 'fp-ts/lib/TaskEither.js';
+import { pipe } from 'fp-ts/lib/function.js';
+import { WriteFailure } from './durable-write.ts';
+import { errnoCode, errorMessage } from './error-message.ts';
+import type { Manifest } from './manifest.ts';
+import { publishFolder } from './publish-folder.ts';
+import { assembleSplits, checkSource } from './pure/assemble-splits.ts';
+import type { CheckedSource } from './pure/assemble-splits.ts';
+import { openRepository } from './repository.ts';
+import { loadSource } from './load-source.ts';
+import type { LoadOptions } from './load-source.ts';
+import { sourceChecksum } from './source-checksum.ts';
+import { inspectTarget } from './target-state.ts';
+import type { TargetState } from './target-state.ts';
+import { removeStaleWorkFolders, workFolder } from './temp-folder.ts';
+import { writeSplits } from './write-splits.ts';
+
+export interface WriteOptions extends LoadOptions {
+  readonly log?: (line: string) => void;
+  /** Aborting (the CLI does on Ctrl-C) removes the work folder and leaves the target as it was. */
+  readonly signal?: AbortSignal;
+  /** Rebuild even when the existing repository was made from the same source. */
+  readonly force?: boolean;
+}
+
+export interface WriteResult {
+  readonly dir: string;
+  readonly manifest: Manifest;
+  readonly reused: boolean;
+}
+
+class Aborted extends Error {}
+
+const guard = (signal: AbortSignal | undefined): void => {
+  if (signal?.aborted === true) throw new Aborted('aborted');
+};
+
+const failureLine = (target: string, error: unknown): string => {
+  const nothing = `nothing was changed at ${target}`;
+  if (error instanceof Aborted) return `${target}: interrupted before the repository was complete; ${nothing}, run it again`;
+  if (error instanceof WriteFailure) {
+    const file = join(target, basename(error.path));
+    return errnoCode(error.reason) === 'ENOSPC'
+      ? `${file}: no space left on the device at byte offset ${error.offset}; free space or pass another --out, ${nothing}`
+      : `${file}: write failed at byte offset ${error.offset} (${errorMessage(error.reason)}); ${nothing}`;
+  }
+  return `${target}: cannot write the repository (${errorMessage(error)}); check the folder and its permissions, ${nothing}`;
+};
+
+const build = async (checked: CheckedSource, target: string, state: TargetState, checksum: string, options: WriteOptions) => {
+  const createdParent = await mkdir(dirname(target), { recursive: true });
+  const work = workFolder(target, 'tmp');
+  try {
+    await mkdir(work);
+    const splits = assembleSplits(checked);
+    guard(options.signal);
+    const manifest = await writeSplits(work, splits, { classNames: checked.classNames, sourceChecksum: checksum });
+    const verified = await openRepository(work)();
+    if (verified._tag === 'Left') throw new Error(`the written repository does not verify: ${verified.left}`);
+    guard(options.signal);
+    await publishFolder(work, target, state);
+    return manifest;
+  } catch (error) {
+    await rm(work, { recursive: true, force: true });
+    if (createdParent !== undefined) await rm(createdParent, { recursive: true, force: true });
+    throw error;
+  }
+};
+
+const reusable = (state: TargetState, checksum: string, options: WriteOptions): Manifest | undefined =>
+  state._tag === 'Repository' && state.manifest.sourceChecksum === checksum && options.force !== true
+    ? state.manifest
+    : undefined;
+
+/**
+ * Reads a source (folder of .bin files, .tar.gz, or URL), validates every record and writes the
+ * record repository at `outDir` atomically; an existing repository of the same source is reused.
+ */
+export const writeRepository = (source: string, outDir: string, options: WriteOptions = {}): TE.TaskEither<string, WriteResult> => {
+  const target = resolve(outDir);
+  const log = options.log ?? (() => undefined);
+  return pipe(
+    loadSource(source, options),
+    TE.chainEitherK(checkSource),
+    TE.bindTo('checked'),
+    TE.tap(({ checked }) => TE.fromIO(() => checked.report.forEach((line) => log(line)))),
+    TE.bind('checksum', ({ checked }) => TE.fromTask(() => sourceChecksum(checked))),
+    TE.bind('state', () => inspectTarget(target)),
+    TE.chain(({ checked, checksum, state }): TE.TaskEither<string, WriteResult> => {
+      const existing = reusable(state, checksum, options);
+      if (existing !== undefined) {
+        log(`${target}: already holds the repository of this source (checksum ${checksum.slice(0, 12)}); reusing it`);
+        return TE.right({ dir: target, manifest: existing, reused: true });
+      }
+      if (state._tag === 'Damaged') log(`${target}: replacing a damaged repository (${state.problem})`);
+      return TE.tryCatch(
+        async () => {
+          await removeStaleWorkFolders(target);
+          const manifest = await build(checked, target, state, checksum, options);
+          log(`${target}: wrote ${manifest.splits.train?.count ?? 0} training and ${manifest.splits.test?.count ?? 0} test images`);
+          return { dir: target, manifest, reused: false };
+        },
+        (error) => failureLine(target, error),
+      );
+    }),
+  );
+};
