@@ -1,0 +1,44 @@
+import type * as tfjs from '@tensorflow/tfjs';
+import { crossEntropy } from './cross-entropy.ts';
+import type { Moments } from './evaluate-node.ts';
+import { forwardLogits } from './forward.ts';
+import type { Graph } from './pure/index.ts';
+import type { LossAndGradients } from './resnet-model.ts';
+import type { Tf } from './tf.ts';
+import type { Variables } from './create-variables.ts';
+
+// running = momentum * running + (1 - momentum) * batch, neon's rule (its rho is 0.9).
+const updateRunning = (tf: Tf, graph: Graph, variables: Variables, moments: ReadonlyMap<string, Moments>): void =>
+  tf.tidy(() => {
+    for (const node of graph.nodes) {
+      const batch = moments.get(node.name);
+      if (node.kind !== 'batchNorm' || batch === undefined) continue;
+      for (const [suffix, value] of [['runningMean', batch.mean], ['runningVariance', batch.variance]] as const) {
+        const running = variables.all.get(`${node.name}/${suffix}`) as tfjs.Variable;
+        running.assign(tf.add(tf.mul(running, node.momentum), tf.mul(value, 1 - node.momentum)));
+      }
+    }
+  });
+
+/** Loss, logits and gradients in training mode, then the running-statistics update. */
+export const trainingStep = (tf: Tf, graph: Graph, variables: Variables, images: tfjs.Tensor4D, labels: tfjs.Tensor1D): LossAndGradients => {
+  const moments = new Map<string, Moments>();
+  let logits: tfjs.Tensor2D | undefined;
+  const ctx = {
+    tf,
+    mode: 'training' as const,
+    parameter: (name: string) => variables.all.get(name) as tfjs.Tensor,
+    // Kept past the gradient tidy; disposed below once the running statistics have used them.
+    onMoments: (node: string, m: Moments) => moments.set(node, { mean: tf.keep(m.mean), variance: tf.keep(m.variance) }),
+  };
+  const trainable = [...variables.trainable.values()];
+  const { value, grads } = tf.variableGrads(() => {
+    logits = tf.keep(forwardLogits(ctx, graph, images));
+    return crossEntropy(tf, logits, labels);
+  }, trainable);
+  updateRunning(tf, graph, variables, moments);
+  moments.forEach((m) => tf.dispose([m.mean, m.variance]));
+  const byTfName = new Map([...variables.trainable].map(([name, variable]) => [variable.name, name]));
+  const named = new Map(Object.entries(grads).map(([tfName, grad]) => [byTfName.get(tfName) ?? tfName, grad]));
+  return { loss: value, logits: logits as tfjs.Tensor2D, grads: named };
+};
