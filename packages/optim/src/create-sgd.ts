@@ -1,0 +1,95 @@
+import type * as tfjs from '@tensorflow/tfjs';
+import * as E from 'fp-ts/Either';
+import { pipe } from 'fp-ts/function';
+import { checkSgdState, decodeSgdOptionsJson, isBatchNormParam, type SgdOptions, type SgdState } from './pure/index.ts';
+import { updateVariable } from './update-rule.ts';
+
+/** SGD with momentum over a fixed set of named variables; velocities live on the device. */
+export interface Sgd {
+  readonly options: SgdOptions;
+  /** Updates applied so far (restored by `setState`). */
+  readonly step: number;
+  /** One update of every variable. Needs a gradient for each of them; does not dispose `grads`. */
+  apply(grads: ReadonlyMap<string, tfjs.Tensor>, lr: number): void;
+  /** Step count and a copy of every velocity, for a checkpoint (reads the device: call rarely). */
+  getState(): SgdState;
+  /** Restores what `getState` gave; Left, and nothing changed, when it does not fit these variables. */
+  setState(state: SgdState): E.Either<string, void>;
+  /** Frees the velocities; the variables stay the caller's. */
+  dispose(): void;
+}
+
+export interface CreateSgdOptions extends Partial<SgdOptions> {
+  /** Which variables are batch-norm parameters (exempt from decay when `decayBatchNorm` is false). */
+  readonly isBatchNorm?: (name: string) => boolean;
+}
+
+// Options given in code are meant to be decoded already (apps decode at the edge): a bad one is a bug.
+const resolve = (options: CreateSgdOptions): SgdOptions => {
+  const { isBatchNorm: _, ...rest } = options;
+  return pipe(
+    decodeSgdOptionsJson(rest),
+    E.getOrElseW((message) => {
+      throw new RangeError(message);
+    }),
+  );
+};
+
+export const createSgd = (
+  tf: typeof tfjs,
+  variables: ReadonlyMap<string, tfjs.Variable>,
+  options: CreateSgdOptions = {},
+): Sgd => {
+  const resolved = resolve(options);
+  const isBatchNorm = options.isBatchNorm ?? isBatchNormParam;
+  const velocities = new Map([...variables].map(([name, w]) => [name, tf.tidy(() => tf.variable(tf.zerosLike(w), false))] as const));
+  const decayOf = (name: string): number => (resolved.decayBatchNorm || !isBatchNorm(name) ? resolved.weightDecay : 0);
+  let step = 0;
+  let disposed = false;
+  const velocityOf = (name: string): tfjs.Variable => {
+    const v = velocities.get(name);
+    if (v === undefined || disposed) throw new Error(`sgd: no velocity for '${name}'${disposed ? ' (optimizer disposed)' : ''}`);
+    return v;
+  };
+
+  return {
+    options: resolved,
+    get step() {
+      return step;
+    },
+    apply(grads, lr) {
+      const stray = [...grads.keys()].find((name) => !variables.has(name));
+      if (stray !== undefined) throw new Error(`sgd: gradient for '${stray}', which is not one of the optimizer's variables`);
+      for (const [name, w] of variables) {
+        const g = grads.get(name);
+        if (g === undefined) throw new Error(`sgd: no gradient for variable '${name}'`);
+        updateVariable(tf, resolved, { w, v: velocityOf(name), g, lr, weightDecay: decayOf(name) });
+      }
+      step += 1;
+    },
+    getState: () => ({
+      step,
+      velocities: Object.fromEntries(
+        [...variables.keys()].map((name) => {
+          const v = velocityOf(name);
+          // Copy: dataSync may hand out the backend's own buffer.
+          return [name, { shape: [...v.shape], values: Float32Array.from(v.dataSync()) }];
+        }),
+      ),
+    }),
+    setState: (state) =>
+      pipe(
+        checkSgdState(new Map([...variables].map(([name, w]) => [name, w.shape])), state),
+        E.map((fits) => {
+          for (const [name, saved] of Object.entries(fits.velocities)) {
+            tf.tidy(() => velocityOf(name).assign(tf.tensor(Float32Array.from(saved.values), [...saved.shape], 'float32')));
+          }
+          step = fits.step;
+        }),
+      ),
+    dispose() {
+      if (!disposed) velocities.forEach((v) => v.dispose());
+      disposed = true;
+    },
+  };
+};
