@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
-import { sampleRun } from '../test-support/events.ts';
+import { sampleRun } from './testing/sample-events.ts';
 import { formatJsonlLine, parseJsonl } from './jsonl.ts';
 
 const logOf = (events = sampleRun()): string => events.map(formatJsonlLine).join('');

@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
-import { epochDone, sampleRun, step } from '../test-support/events.ts';
+import { epochDone, sampleRun, step } from './testing/sample-events.ts';
 import { decodeTrainEvent, encodeTrainEvent } from './decode-train-event.ts';
 import { isEvent } from './train-event.ts';
 

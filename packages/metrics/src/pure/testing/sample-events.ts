@@ -1,4 +1,5 @@
-import type { EpochDone, MemoryFigures, StepDone, TrainEvent } from '../pure/train-event.ts';
+import type { MemoryFigures } from '../memory-figures.ts';
+import type { EpochDone, StepDone, TrainEvent } from '../train-event.ts';
 
 /** Hand-made events for tests, with figures that are easy to check by hand. */
 export const memory = (rssMiB: number, gpuMiB?: number): MemoryFigures => ({
