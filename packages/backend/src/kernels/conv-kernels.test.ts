@@ -1,0 +1,103 @@
+import * as tf from '@tensorflow/tfjs';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { registerTrainingKernels } from '../register-training-kernels.ts';
+import {
+  refBackpropFilter,
+  refBackpropInput,
+  refGeometry,
+  type ConvCase,
+} from '../test-support/conv-reference.ts';
+import { randomValues, relativeError, seededRandom, testSeed } from '../test-support/seeded-random.ts';
+import { defaultBackpropInputSelector, setWasmBackpropInputSelector } from './wasm-conv2d-backprop-input.ts';
+
+const c = (
+  batch: number, height: number, width: number, inChannels: number, outChannels: number,
+  kernel: number, stride: number, padding: 'same' | 'valid',
+): ConvCase => ({ batch, height, width, inChannels, outChannels, kernel, stride, padding });
+
+// Stride 1 and 2, kernel 1 and 3, SAME and VALID, odd and even sizes, batch 1 and more.
+const fixedCases: readonly ConvCase[] = [
+  c(1, 5, 5, 3, 4, 3, 1, 'same'),
+  c(2, 7, 5, 3, 4, 3, 2, 'same'),
+  c(3, 9, 9, 2, 5, 3, 2, 'valid'),
+  c(1, 8, 8, 4, 6, 1, 2, 'valid'),
+  c(2, 8, 8, 3, 6, 1, 2, 'same'),
+  c(2, 6, 7, 5, 3, 1, 1, 'same'),
+  c(3, 7, 7, 2, 3, 3, 1, 'valid'),
+  c(2, 8, 8, 8, 16, 3, 2, 'same'),
+  c(1, 4, 6, 3, 2, 3, 2, 'valid'),
+  c(2, 10, 9, 4, 4, 3, 1, 'same'),
+];
+
+const seed = testSeed('conv kernels');
+const next = seededRandom(seed);
+const pick = (xs: readonly number[]): number => xs[Math.floor(next() * xs.length)] as number;
+const drawnCases: readonly ConvCase[] = Array.from({ length: 6 }, () =>
+  c(pick([1, 2, 3]), pick([3, 4, 5, 6, 7, 8, 9]), pick([3, 5, 6, 8, 9]), pick([1, 2, 3, 5]), pick([1, 2, 4, 7]),
+    pick([1, 3]), pick([1, 2]), next() < 0.5 ? 'same' : 'valid'),
+);
+const cases = [...fixedCases, ...drawnCases];
+const name = (k: ConvCase): string =>
+  `n${k.batch} ${k.height}x${k.width}x${k.inChannels}->${k.outChannels} k${k.kernel} s${k.stride} ${k.padding}`;
+
+interface Drawn {
+  readonly x: Float32Array;
+  readonly w: Float32Array;
+  readonly dy: Float32Array;
+}
+
+const draw = (k: ConvCase): Drawn => {
+  const g = refGeometry(k);
+  return {
+    x: randomValues(next, k.batch * k.height * k.width * k.inChannels),
+    w: randomValues(next, k.kernel * k.kernel * k.inChannels * k.outChannels),
+    dy: randomValues(next, k.batch * g.outHeight * g.outWidth * k.outChannels),
+  };
+};
+
+const kernelInputs = (kernel: string, k: ConvCase, d: Drawn): [tf.NamedTensorMap, tf.NamedAttrMap] => {
+  const g = refGeometry(k);
+  const dy = tf.tensor4d(d.dy, [k.batch, g.outHeight, g.outWidth, k.outChannels]);
+  const attrs = { strides: k.stride, pad: k.padding, dataFormat: 'NHWC' };
+  const filterShape = [k.kernel, k.kernel, k.inChannels, k.outChannels] as const;
+  return kernel === tf.Conv2DBackpropFilter
+    ? [{ x: tf.tensor4d(d.x, [k.batch, k.height, k.width, k.inChannels]), dy }, { ...attrs, filterShape: [...filterShape] }]
+    : [{ dy, filter: tf.tensor4d(d.w, [...filterShape]) }, { ...attrs, inputShape: [k.batch, k.height, k.width, k.inChannels] }];
+};
+
+/** Runs one kernel through the engine; fails if a tensor or even a scratch buffer outlives it. */
+const runKernel = (kernel: string, k: ConvCase, d: Drawn): Float32Array => {
+  const tensorsBefore = tf.memory().numTensors;
+  const buffersBefore = tf.engine().backend.numDataIds();
+  const out = tf.tidy(() => {
+    const [inputs, attrs] = kernelInputs(kernel, k, d);
+    return tf.engine().runKernel(kernel, inputs, attrs) as tf.Tensor;
+  });
+  const values = out.dataSync() as Float32Array;
+  out.dispose();
+  expect(tf.memory().numTensors).toBe(tensorsBefore);
+  expect(tf.engine().backend.numDataIds()).toBe(buffersBefore);
+  return values;
+};
+
+beforeAll(() => registerTrainingKernels());
+afterEach(() => setWasmBackpropInputSelector(defaultBackpropInputSelector));
+
+describe.each(['wasm', 'cpu'])('Conv2DBackpropFilter on %s', (backend) => {
+  it.each(cases.map((k) => [name(k), k] as const))('matches the float64 reference: %s', async (_, k) => {
+    await tf.setBackend(backend);
+    const d = draw(k);
+    const err = relativeError(runKernel(tf.Conv2DBackpropFilter, k, d), refBackpropFilter(k, d.x, d.dy));
+    expect(err).toBeLessThan(1e-5);
+  });
+});
+
+describe.each(['conv', 'stock'] as const)('Conv2DBackpropInput on wasm by %s', (method) => {
+  it.each(cases.map((k) => [name(k), k] as const))('matches the float64 reference: %s', async (_, k) => {
+    await tf.setBackend('wasm');
+    setWasmBackpropInputSelector(() => method);
+    const d = draw(k);
+    const err = relativeError(runKernel(tf.Conv2DBackpropInput, k, d), refBackpropInput(k, d.w, d.dy));
+    expect(err).toBeLessThan(1e-5);
+  });
+});
