@@ -1,1 +1,2 @@
 export * from './pure/index.ts';
+export * from './operators/index.ts';

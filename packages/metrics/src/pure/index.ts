@@ -19,3 +19,4 @@ export * from './neon-table.ts';
 export * from './nice-ticks.ts';
 export * from './line-chart.ts';
 export * from './run-charts.ts';
+export * from './epoch-progress.ts';
