@@ -1,0 +1,49 @@
+import * as E from 'fp-ts/lib/Either.js';
+import { mainThreadProducer, type BatchProducer } from './batch-producer.ts';
+import { boundedPrefetch } from './bounded-prefetch.ts';
+import { prepareEpoch, type PreparedEpoch } from './prepare-epoch.ts';
+import type { Batch } from './pure/batch.ts';
+import type { LoaderOptions } from './pure/loader-options.ts';
+import type { Split } from './pure/split.ts';
+import { borderTable } from './split-cache.ts';
+import { workerProducer } from './worker-producer.ts';
+
+/** Training crops read borders on almost every image; their means are computed once per split. */
+const producerFor = ({ split, plan, options }: PreparedEpoch): BatchProducer => {
+  const borders = options.mode === 'train' && options.padding === 'mean' ? borderTable(split) : undefined;
+  return options.workers === 0
+    ? mainThreadProducer(split, plan, options.padding, borders)
+    : workerProducer(split, plan, options.padding, options.workers, borders);
+};
+
+const failing = (message: string): AsyncIterableIterator<Batch> => {
+  const it: AsyncIterableIterator<Batch> = {
+    next: () => Promise.reject(new Error(message)),
+    return: () => Promise.resolve({ done: true, value: undefined }),
+    [Symbol.asyncIterator]: () => it,
+  };
+  return it;
+};
+
+/**
+ * One epoch of batches, pulled: at most `prefetch` batches are prepared ahead of the consumer.
+ * The hot path of training (`for await (const batch of epochBatchIterator(...))`). Bad options
+ * or a bad split make the first `next()` reject with a one-line message. Breaking out of the
+ * loop (which calls `return()`) stops the epoch and ends its worker threads.
+ */
+export const epochBatchIterator = (
+  split: Split,
+  options: LoaderOptions,
+): AsyncIterableIterator<Batch> => {
+  const prepared = prepareEpoch(split, options);
+  if (E.isLeft(prepared)) return failing(prepared.left);
+  const epoch = prepared.right;
+  // Threads start with the first pull, not at creation: an iterator never read costs nothing.
+  let producer: BatchProducer | undefined;
+  return boundedPrefetch(
+    epoch.plan.batches,
+    (step) => (producer ??= producerFor(epoch)).produce(step),
+    epoch.options.prefetch,
+    () => producer?.close(),
+  );
+};

@@ -1,0 +1,15 @@
+export * from './pure/index.ts';
+export { boundedPrefetch } from './bounded-prefetch.ts';
+export { epochBatchIterator } from './epoch-batch-iterator.ts';
+export { epochBatches } from './epoch-batches.ts';
+export { epochRng } from './epoch-rng.ts';
+export { prepareEpoch, type PreparedEpoch } from './prepare-epoch.ts';
+export { borderTable, shareSplit } from './split-cache.ts';
+export { toTensors } from './to-tensors.ts';
+export { records, type ImageRecord } from './operators/image-record.ts';
+export { shuffle } from './operators/shuffle.ts';
+export { pad } from './operators/pad.ts';
+export { randomCrop, centreCrop } from './operators/random-crop.ts';
+export { flip } from './operators/flip.ts';
+export { subtractMean } from './operators/subtract-mean.ts';
+export { batch } from './operators/batch.ts';
