@@ -9,7 +9,7 @@ import { borderTable } from './split-cache.ts';
 import { workerProducer } from './worker-producer.ts';
 
 /** Training crops read borders on almost every image; their means are computed once per split. */
-const producerFor = ({ split, plan, options }: PreparedEpoch): BatchProducer => {
+export const producerFor = ({ split, plan, options }: PreparedEpoch): BatchProducer => {
   const borders = options.mode === 'train' && options.padding === 'mean' ? borderTable(split) : undefined;
   return options.workers === 0
     ? mainThreadProducer(split, plan, options.padding, borders)
@@ -26,6 +26,24 @@ const failing = (message: string): AsyncIterableIterator<Batch> => {
 };
 
 /**
+ * The bounded iterator over a prepared epoch. `producerOf` defaults to the threads the options
+ * ask for; tests wrap it to count what is produced. Threads start with the first pull, not at
+ * creation, so an iterator that is never read costs nothing.
+ */
+export const iterateEpoch = (
+  epoch: PreparedEpoch,
+  producerOf: (e: PreparedEpoch) => BatchProducer = producerFor,
+): AsyncIterableIterator<Batch> => {
+  let producer: BatchProducer | undefined;
+  return boundedPrefetch(
+    epoch.plan.batches,
+    (step) => (producer ??= producerOf(epoch)).produce(step),
+    epoch.options.prefetch,
+    () => producer?.close(),
+  );
+};
+
+/**
  * One epoch of batches, pulled: at most `prefetch` batches are prepared ahead of the consumer.
  * The hot path of training (`for await (const batch of epochBatchIterator(...))`). Bad options
  * or a bad split make the first `next()` reject with a one-line message. Breaking out of the
@@ -36,14 +54,5 @@ export const epochBatchIterator = (
   options: LoaderOptions,
 ): AsyncIterableIterator<Batch> => {
   const prepared = prepareEpoch(split, options);
-  if (E.isLeft(prepared)) return failing(prepared.left);
-  const epoch = prepared.right;
-  // Threads start with the first pull, not at creation: an iterator never read costs nothing.
-  let producer: BatchProducer | undefined;
-  return boundedPrefetch(
-    epoch.plan.batches,
-    (step) => (producer ??= producerFor(epoch)).produce(step),
-    epoch.options.prefetch,
-    () => producer?.close(),
-  );
+  return E.isLeft(prepared) ? failing(prepared.left) : iterateEpoch(prepared.right);
 };

@@ -1,6 +1,7 @@
 export * from './pure/index.ts';
 export { boundedPrefetch } from './bounded-prefetch.ts';
-export { epochBatchIterator } from './epoch-batch-iterator.ts';
+export { epochBatchIterator, iterateEpoch } from './epoch-batch-iterator.ts';
+export { fromPulled } from './from-pulled.ts';
 export { epochBatches } from './epoch-batches.ts';
 export { epochRng } from './epoch-rng.ts';
 export { prepareEpoch, type PreparedEpoch } from './prepare-epoch.ts';
