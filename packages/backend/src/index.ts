@@ -6,3 +6,6 @@ export {
   type BackpropInputSelector,
 } from './kernels/wasm-conv2d-backprop-input.ts';
 export { convGeometry, convFlops, type ConvGeometry } from './kernels/conv-geometry.ts';
+export { chooseBackend, initBackend } from './choose-backend.ts';
+export { memorySnapshot, type MemorySnapshot } from './memory-snapshot.ts';
+export * from './pure/index.ts';
