@@ -1,6 +1,6 @@
 import * as O from 'fp-ts/lib/Option.js';
 import { addSample, emptyMean, meanValue, type RunningMean } from './running-mean.ts';
-import { imagesPerSecond } from './throughput.ts';
+import { imagesPerSecondOf } from './throughput.ts';
 import type { StepDone } from './train-event.ts';
 
 /** Where an epoch stands after its latest step event, for a progress bar or a log line. */
@@ -67,7 +67,7 @@ export const advanceProgress = (state: ProgressState | undefined, step: StepDone
       lr: later ? step.lr : base.progress.lr,
       loss: meanValue(loss),
       error: meanValue(error),
-      imagesPerSecond: imagesPerSecond(Math.max(0, sinceFirst), (timeMs - base.firstStepMs) / 1000),
+      imagesPerSecond: imagesPerSecondOf(Math.max(0, sinceFirst), (timeMs - base.firstStepMs) / 1000),
       timeMs,
     },
     firstStepMs: base.firstStepMs,

@@ -1,5 +1,5 @@
 import * as O from 'fp-ts/lib/Option.js';
-import { imagesPerSecond } from './throughput.ts';
+import { imagesPerSecondOf } from './throughput.ts';
 
 /**
  * What the training loop marks in an epoch. Seconds per epoch run from the first batch
@@ -32,7 +32,7 @@ export const idleClock: EpochClock = { open: O.none, done: O.none };
 
 const finish = (epoch: number, startMs: number, endMs: number, images: number): EpochTiming => {
   const seconds = (endMs - startMs) / 1000;
-  return { epoch, seconds, images, imagesPerSecond: O.getOrElse(() => Number.NaN)(imagesPerSecond(images, seconds)) };
+  return { epoch, seconds, images, imagesPerSecond: O.getOrElse(() => Number.NaN)(imagesPerSecondOf(images, seconds)) };
 };
 
 /**

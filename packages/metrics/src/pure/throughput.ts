@@ -1,5 +1,5 @@
 import * as O from 'fp-ts/lib/Option.js';
 
 /** Images per second; none when no time has passed (a rate from zero seconds means nothing). */
-export const imagesPerSecond = (images: number, seconds: number): O.Option<number> =>
+export const imagesPerSecondOf = (images: number, seconds: number): O.Option<number> =>
   seconds > 0 && Number.isFinite(seconds) ? O.some(images / seconds) : O.none;
