@@ -82,7 +82,7 @@ export const writeRepository = (source: string, outDir: string, options: WriteOp
   const target = resolve(outDir);
   const log = options.log ?? (() => undefined);
   return pipe(
-    loadSource(source, options),
+    loadSource(source, { downloadDir: join(dirname(target), `.${basename(target)}.download`), ...options }),
     TE.chainEitherK(checkSource),
     TE.bindTo('checked'),
     TE.tap(({ checked }) => TE.fromIO(() => checked.report.forEach((line) => log(line)))),
