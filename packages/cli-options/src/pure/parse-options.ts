@@ -21,7 +21,9 @@ export const optional = <A>(codec: t.Type<A, string, unknown>, description: stri
   defaultValue: undefined,
 });
 
-export type Spec = Record<string, OptionSpec<unknown>>;
+// `any`: an option's value type is only known per option; `Options<S>` recovers each one.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Spec = Record<string, OptionSpec<any>>;
 export type Options<S extends Spec> = { readonly [K in keyof S]: S[K]['defaultValue'] };
 export type Parsed<S extends Spec> = { readonly help: true } | { readonly help: false; readonly options: Options<S> };
 
