@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import { pipe } from 'fp-ts/lib/function.js';
-import { Graph, MODEL_FILE, WEIGHTS_FILE, weightEntries, type ModelManifest } from './pure/index.ts';
+import { Graph, manifestToJson, MODEL_FILE, WEIGHTS_FILE, weightEntries, type ModelManifest } from './pure/index.ts';
 import type { ResnetModel } from './resnet-model.ts';
 import { getWeights } from './weights.ts';
 import { writeDirectoryAtomically } from './write-directory-atomically.ts';
@@ -43,7 +43,7 @@ export const saveModel = (dir: string, model: ResnetModel): TE.TaskEither<string
     TE.fromIO(() => packWeights(model)),
     TE.chain((bytes) =>
       TE.tryCatch(
-        () => writeDirectoryAtomically(dir, [[WEIGHTS_FILE, bytes], [MODEL_FILE, `${JSON.stringify(manifestFor(model, bytes), null, 2)}\n`]]),
+        () => writeDirectoryAtomically(dir, [[WEIGHTS_FILE, bytes], [MODEL_FILE, manifestToJson(manifestFor(model, bytes), model.graph)]]),
         (error) => `cannot save the model to ${dir}: ${error instanceof Error ? error.message : String(error)}`,
       ),
     ),

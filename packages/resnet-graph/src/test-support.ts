@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { registerTrainingKernels } from '@resnet-cifar/backend';
-import { graphOf } from './pure/test-graphs.ts';
+import { graphOf } from './pure-tests/test-graphs.ts';
 import type { ResnetOptions } from './pure/index.ts';
 
 /** wasm with the training kernels, the backend the apps use on this machine. */

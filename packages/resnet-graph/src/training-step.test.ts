@@ -1,7 +1,7 @@
 import type * as tfjs from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { compile } from './compile.ts';
-import { graphOf } from './pure/test-graphs.ts';
+import { graphOf } from './pure-tests/test-graphs.ts';
 import { freshSeed, randomBatch, tinyGraph, useWasm } from './test-support.ts';
 import { getWeights } from './weights.ts';
 

@@ -26,4 +26,4 @@ export { basicBlock, resnet } from './resnet.ts';
 export { decodeResnetOptions, ResnetOptions, Shortcut, type ResnetSpec } from './resnet-options.ts';
 export { summary } from './summary.ts';
 export { validateGraph } from './validate-graph.ts';
-export { checkEntries, MODEL_FILE, ModelManifest, WEIGHTS_FILE, WeightEntry, weightEntries } from './model-manifest.ts';
+export { checkEntries, manifestToJson, MODEL_FILE, ModelManifest, WEIGHTS_FILE, WeightEntry, weightEntries } from './model-manifest.ts';

@@ -1,6 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
 import type { Graph } from './graph.ts';
+import { graphToJson } from './graph-json.ts';
 import { NonNegativeInteger, PositiveInteger } from './positive-integer.ts';
 import { parameterSize, type ParameterSpec } from './parameters.ts';
 
@@ -68,4 +69,12 @@ export const checkEntries = (graph: Graph, specs: ReadonlyArray<ParameterSpec>, 
     outside.length > 0 ? `${listed(outside.map((entry) => entry.name))} end past byte ${manifest.weights.byteLength}` : '',
   ].filter((problem) => problem !== '');
   return problems.length === 0 ? E.right(manifest) : E.left(`weights do not match graph ${graph.name}: ${problems.join('; ')}`);
+};
+
+/** `model.json` text for people too: the graph one node per line, the weights one entry per line. */
+export const manifestToJson = (manifest: ModelManifest, graph: Graph): string => {
+  const graphText = graphToJson(graph).trimEnd().replace(/\n/g, '\n  ');
+  const entries = manifest.weights.entries.map((entry) => `      ${JSON.stringify(entry)}`).join(',\n');
+  const skeleton = { ...manifest, graph: '@graph', weights: { ...manifest.weights, entries: '@entries' } };
+  return `${JSON.stringify(skeleton, null, 2).replace('"@graph"', graphText).replace('"@entries"', `[\n${entries}\n    ]`)}\n`;
 };

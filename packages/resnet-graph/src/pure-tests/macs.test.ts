@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { macsPerImage, nodeMacs } from './macs.ts';
+import { macsPerImage, nodeMacs } from '../pure/macs.ts';
 import { graphOf } from './test-graphs.ts';
 
 describe('macsPerImage', () => {

@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js';
-import type { Graph } from './graph.ts';
-import { resnet } from './resnet.ts';
-import type { ResnetOptions } from './resnet-options.ts';
+import type { Graph } from '../pure/graph.ts';
+import { resnet } from '../pure/resnet.ts';
+import type { ResnetOptions } from '../pure/resnet-options.ts';
 
 /** `resnet(options)` for tests, where a Left is a failing test. */
 export const graphOf = (options: ResnetOptions): Graph => {

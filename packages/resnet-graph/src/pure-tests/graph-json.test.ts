@@ -1,8 +1,8 @@
 import * as E from 'fp-ts/lib/Either.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeGraph, graphFromJson, graphToJson } from './graph-json.ts';
-import { resnet } from './resnet.ts';
+import { decodeGraph, graphFromJson, graphToJson } from '../pure/graph-json.ts';
+import { resnet } from '../pure/resnet.ts';
 import { graphOf } from './test-graphs.ts';
 
 describe('graph JSON', () => {

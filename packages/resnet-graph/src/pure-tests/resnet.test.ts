@@ -1,9 +1,9 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
-import { parameterCounts } from './parameter-counts.ts';
-import { resnet } from './resnet.ts';
-import type { ResnetOptions } from './resnet-options.ts';
-import type { Graph } from './graph.ts';
+import { parameterCounts } from '../pure/parameter-counts.ts';
+import { resnet } from '../pure/resnet.ts';
+import type { ResnetOptions } from '../pure/resnet-options.ts';
+import type { Graph } from '../pure/graph.ts';
 
 const build = (options: ResnetOptions): Graph => {
   const graph = resnet(options);

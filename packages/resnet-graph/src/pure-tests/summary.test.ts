@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { summary } from './summary.ts';
+import { summary } from '../pure/summary.ts';
 import { graphOf } from './test-graphs.ts';
 
 describe('summary', () => {

@@ -1,9 +1,9 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
-import type { Graph } from './graph.ts';
-import { inferShapes } from './infer-shapes.ts';
-import type { Node } from './node.ts';
-import { resnet } from './resnet.ts';
+import type { Graph } from '../pure/graph.ts';
+import { inferShapes } from '../pure/infer-shapes.ts';
+import type { Node } from '../pure/node.ts';
+import { resnet } from '../pure/resnet.ts';
 
 const resnet20 = (): Graph => {
   const graph = resnet({ n: 3 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { deriveSeed } from './derive-seed.ts';
-import { parameters } from './parameters.ts';
+import { deriveSeed } from '../pure/derive-seed.ts';
+import { parameters } from '../pure/parameters.ts';
 import { graphOf } from './test-graphs.ts';
 
 describe('deriveSeed', () => {

@@ -1,0 +1,116 @@
+import { mkdtemp, readdir, readFile, rm, truncate, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as E from 'fp-ts/lib/Either.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compile } from './compile.ts';
+import { loadModel } from './load-model.ts';
+import { graphToJson, ModelManifest } from './pure/index.ts';
+import type { ResnetModel } from './resnet-model.ts';
+import { saveModel } from './save-model.ts';
+import { freshSeed, randomBatch, tinyGraph, useWasm } from './test-support.ts';
+import { getWeights } from './weights.ts';
+
+const tf = await useWasm();
+
+const unwrap = <L, A>(result: E.Either<L, A>): A => {
+  if (E.isLeft(result)) throw new Error(String(result.left));
+  return result.right;
+};
+
+describe('saveModel / loadModel', () => {
+  let root: string;
+  let model: ResnetModel;
+  const batch = randomBatch(4, [8, 8, 3], 10, freshSeed('save/load'));
+  beforeAll(async () => {
+    root = await mkdtemp(join(tmpdir(), 'resnet-graph-'));
+    model = compile(tinyGraph(), tf, { seed: 21 });
+    // One step so the running statistics are no longer their initial zeros.
+    const step = model.lossAndGradients(batch.images, batch.labels);
+    tf.dispose([step.loss, step.logits, ...step.grads.values()]);
+  });
+  afterAll(async () => {
+    model.dispose();
+    tf.dispose([batch.images, batch.labels]);
+    await rm(root, { recursive: true, force: true });
+  });
+
+  const saved = async (name: string): Promise<string> => {
+    const dir = join(root, name);
+    unwrap(await saveModel(dir, model)());
+    return dir;
+  };
+
+  it('reloads to the same weights and the same predictions, without leaking tensors', async () => {
+    const dir = await saved('roundtrip');
+    const before = tf.memory().numTensors;
+    const loaded = unwrap(await loadModel(dir, tf)());
+    expect(tf.memory().numTensors).toBe(before + loaded.parameters.length);
+    expect(getWeights(loaded)).toEqual(getWeights(model));
+    const [a, b] = [model.predict(batch.images), loaded.predict(batch.images)];
+    expect(b.arraySync()).toEqual(a.arraySync());
+    tf.dispose([a, b]);
+    loaded.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('writes model.json (graph + manifest) and weights.bin sized as the manifest says, nothing else', async () => {
+    const dir = await saved('layout');
+    expect((await readdir(dir)).sort()).toEqual(['model.json', 'weights.bin']);
+    const manifest = unwrap(ModelManifest.decode(JSON.parse(await readFile(join(dir, 'model.json'), 'utf8'))));
+    expect(JSON.parse(graphToJson(model.graph))).toEqual(manifest.graph);
+    expect((await readFile(join(dir, 'weights.bin'))).byteLength).toBe(manifest.weights.byteLength);
+    const gamma = manifest.weights.entries.find((entry) => entry.name === 'stem/bn/gamma');
+    const bytes = await readFile(join(dir, 'weights.bin'));
+    expect(bytes.readFloatLE(gamma?.offset ?? -1)).toBe(getWeights(model).get('stem/bn/gamma')?.[0]);
+  });
+
+  it('replaces an existing save whole and leaves no temporary folders', async () => {
+    const dir = await saved('replace');
+    await saved('replace');
+    expect((await readdir(root)).filter((name) => name.includes('replace'))).toEqual(['replace']);
+    expect(E.isRight(await loadModel(dir, tf)().then((r) => (E.isRight(r) && r.right.dispose(), r)))).toBe(true);
+  });
+
+  it('rejects a corrupt weights file by its checksum', async () => {
+    const dir = await saved('corrupt');
+    const bytes = await readFile(join(dir, 'weights.bin'));
+    bytes[100] = (bytes[100] ?? 0) ^ 0xff;
+    await writeFile(join(dir, 'weights.bin'), bytes);
+    const result = await loadModel(dir, tf)();
+    expect(E.isLeft(result) && result.left).toMatch(/weights\.bin is corrupt: its sha256 is [0-9a-f]{64}, model\.json expects/);
+  });
+
+  it('rejects a truncated weights file by its size', async () => {
+    const dir = await saved('truncated');
+    await truncate(join(dir, 'weights.bin'), 1000);
+    const result = await loadModel(dir, tf)();
+    expect(E.isLeft(result) && result.left).toMatch(/weights\.bin has 1000 bytes but model\.json expects \d+: truncated, or from another model/);
+  });
+
+  it('rejects weights saved for another graph, naming what differs', async () => {
+    const dir = await saved('mismatch');
+    const path = join(dir, 'model.json');
+    const manifest = JSON.parse(await readFile(path, 'utf8'));
+    await writeFile(path, JSON.stringify({ ...manifest, graph: JSON.parse(graphToJson(tinyGraph({ widths: [4, 8, 32] }))) }));
+    const result = await loadModel(dir, tf)();
+    expect(E.isLeft(result) && result.left).toBe(
+      'weights do not match graph resnet8: stage3/block0/conv1/weights is [3, 3, 8, 16] in the weights but [3, 3, 8, 32] in the graph; ' +
+        'stage3/block0/bn1/gamma is [16] in the weights but [32] in the graph',
+    );
+    await writeFile(path, JSON.stringify({ ...manifest, graph: JSON.parse(graphToJson(tinyGraph({ shortcut: 'zero-pad' }))) }));
+    const renamed = await loadModel(dir, tf)();
+    expect(E.isLeft(renamed) && renamed.left).toBe(
+      'weights do not match graph resnet8: the weights have parameters the graph does not: stage2/block0/projection/weights, stage3/block0/projection/weights',
+    );
+  });
+
+  it('rejects a manifest that is not one, and a missing folder, in one line', async () => {
+    const dir = await saved('garbled');
+    await writeFile(join(dir, 'model.json'), '{"format": "something-else"}');
+    const garbled = await loadModel(dir, tf)();
+    expect(E.isLeft(garbled) && garbled.left).toMatch(/model\.json is not a resnet-cifar model manifest v1: format: expected "resnet-cifar-model"/);
+    const missing = await loadModel(join(root, 'nowhere'), tf)();
+    expect(E.isLeft(missing) && missing.left).toMatch(/^cannot read .*nowhere\/model\.json: ENOENT/);
+  });
+});
