@@ -1,0 +1,100 @@
+import { createHash } from 'node:crypto';
+import { open, readFile, rename, rm } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { PathReporter } from 'io-ts/PathReporter';
+import * as E from 'fp-ts/Either';
+import type * as TE from 'fp-ts/TaskEither';
+import { CHECKPOINT_MAGIC, CheckpointHeader, type CheckpointMeta, type TensorEntry } from './pure/checkpoint-header.ts';
+
+export interface Checkpoint {
+  readonly meta: CheckpointMeta;
+  /** Named float32 arrays: model variables as `model/<name>`, optimizer state as `velocity/<name>`. */
+  readonly arrays: ReadonlyMap<string, { readonly shape: readonly number[]; readonly values: Float32Array }>;
+}
+
+const layout = (arrays: Checkpoint['arrays']): { entries: TensorEntry[]; floats: number } => {
+  let offset = 0;
+  const entries = [...arrays].map(([name, { shape, values }]) => {
+    const entry = { name, shape: [...shape], offset, length: values.length };
+    offset += values.length;
+    return entry;
+  });
+  return { entries, floats: offset };
+};
+
+const encode = (checkpoint: Checkpoint): Buffer => {
+  const { entries, floats } = layout(checkpoint.arrays);
+  const payload = new Float32Array(floats);
+  for (const entry of entries) payload.set(checkpoint.arrays.get(entry.name)?.values ?? [], entry.offset);
+  const payloadBytes = Buffer.from(payload.buffer);
+  const header: CheckpointHeader = {
+    formatVersion: 1,
+    meta: checkpoint.meta,
+    tensors: entries,
+    payloadSha256: createHash('sha256').update(payloadBytes).digest('hex'),
+  };
+  const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
+  const length = Buffer.alloc(4);
+  length.writeUInt32LE(headerBytes.length);
+  // The payload starts on a 4-byte boundary so it can be viewed as float32 without copying.
+  const padding = Buffer.alloc((4 - ((8 + 4 + headerBytes.length) % 4)) % 4, 0x20);
+  return Buffer.concat([Buffer.from(CHECKPOINT_MAGIC, 'ascii'), length, headerBytes, padding, payloadBytes]);
+};
+
+/**
+ * Writes atomically: a temporary file beside the target, fsync, rename over the old one, fsync
+ * the folder. A crash at any point leaves the previous checkpoint or the new one, never a torn file.
+ */
+export const writeCheckpoint = async (path: string, checkpoint: Checkpoint): Promise<void> => {
+  const temporary = `${path}.tmp-${process.pid}`;
+  try {
+    const file = await open(temporary, 'w');
+    try {
+      await file.writeFile(encode(checkpoint));
+      await file.sync();
+    } finally {
+      await file.close();
+    }
+    await rename(temporary, path);
+    const folder = await open(dirname(path), 'r');
+    await folder.sync().finally(() => folder.close());
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  }
+};
+
+const decode = (path: string, bytes: Buffer): E.Either<string, Checkpoint> => {
+  if (bytes.length < 12 || bytes.toString('ascii', 0, 8) !== CHECKPOINT_MAGIC) {
+    return E.left(`${path}: not a checkpoint of this project (bad magic); pass the .ckpt file a training run wrote`);
+  }
+  const headerLength = bytes.readUInt32LE(8);
+  let json: unknown;
+  try {
+    json = JSON.parse(bytes.toString('utf8', 12, 12 + headerLength));
+  } catch {
+    return E.left(`${path}: the checkpoint header is not valid JSON (truncated or corrupt file)`);
+  }
+  const header = CheckpointHeader.decode(json);
+  if (E.isLeft(header)) return E.left(`${path}: bad checkpoint header: ${PathReporter.report(header)[0]}`);
+  const start = 12 + headerLength + ((4 - ((12 + headerLength) % 4)) % 4);
+  const payload = bytes.subarray(start);
+  if (createHash('sha256').update(payload).digest('hex') !== header.right.payloadSha256) {
+    return E.left(`${path}: checkpoint payload fails its checksum (truncated or corrupt); delete it or resume from another`);
+  }
+  const floats = new Float32Array(payload.buffer.slice(payload.byteOffset, payload.byteOffset + payload.length));
+  const arrays = new Map(
+    header.right.tensors.map((e) => [e.name, { shape: e.shape, values: floats.slice(e.offset, e.offset + e.length) }]),
+  );
+  return E.right({ meta: header.right.meta, arrays });
+};
+
+export const readCheckpoint =
+  (path: string): TE.TaskEither<string, Checkpoint> =>
+  async () => {
+    try {
+      return decode(path, await readFile(path));
+    } catch (error) {
+      return E.left(`${path}: cannot read checkpoint (${(error as Error).message})`);
+    }
+  };

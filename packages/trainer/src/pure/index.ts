@@ -1,0 +1,3 @@
+export * from './run-config.ts';
+export * from './base-learning-rate.ts';
+export * from './checkpoint-header.ts';

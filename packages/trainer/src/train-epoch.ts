@@ -1,0 +1,60 @@
+import type * as tfjs from '@tensorflow/tfjs';
+import { toTensors, type Batch } from '@resnet-cifar/loader';
+import type { ResnetModel } from '@resnet-cifar/resnet-graph';
+import type { Sgd } from '@resnet-cifar/optim';
+import type { DeviceSums } from './device-sums.ts';
+
+/** One training step: forward and backward in training mode, one optimizer update, sums kept on device. */
+export const trainStep = (
+  tf: typeof tfjs,
+  model: ResnetModel,
+  sgd: Sgd,
+  batch: Batch,
+  lr: number,
+  sums: DeviceSums,
+): void => {
+  const { images, labels } = toTensors(tf, batch);
+  const { loss, logits, grads } = model.lossAndGradients(images, labels);
+  sgd.apply(grads, lr);
+  sums.add(loss, logits, labels);
+  tf.dispose([images, labels, loss, logits, ...grads.values()]);
+};
+
+export interface StepDone {
+  readonly step: number;
+  readonly images: number;
+  readonly lr: number;
+}
+
+export interface EpochRun {
+  readonly tf: typeof tfjs;
+  readonly model: ResnetModel;
+  readonly sgd: Sgd;
+  readonly sums: DeviceSums;
+  readonly batches: AsyncIterable<Batch>;
+  readonly stepsPerEpoch: number;
+  /** Steps of this epoch already done before a resume: their batches are regenerated and skipped. */
+  readonly skipSteps: number;
+  readonly learningRate: (stepInEpoch: number) => number;
+  readonly onStep: (done: StepDone) => void | Promise<void>;
+  /** Asked after every step; true ends the epoch early (SIGINT: finish the step, then checkpoint). */
+  readonly shouldStop: () => boolean;
+}
+
+/**
+ * Pulls batches one at a time (the loader prepares at most its prefetch ahead) and trains on each.
+ * Returns how many steps of the epoch are done, so an interrupted epoch can be resumed exactly.
+ */
+export const trainEpoch = async (run: EpochRun): Promise<number> => {
+  let step = 0;
+  for await (const batch of run.batches) {
+    if (step >= run.skipSteps) {
+      const lr = run.learningRate(step);
+      trainStep(run.tf, run.model, run.sgd, batch, lr, run.sums);
+      await run.onStep({ step, images: batch.size, lr });
+    }
+    step += 1;
+    if (step >= run.stepsPerEpoch || run.shouldStop()) break;
+  }
+  return step;
+};
