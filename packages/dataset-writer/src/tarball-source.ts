@@ -46,14 +46,17 @@ const collectMembers = async (path: string, members: AsyncIterable<Entry>) => {
   return { batches, metaText };
 };
 
+// zlib reports no exact position; reading in small chunks bounds where the damage is.
+const READ_CHUNK = 1 << 16;
+
+const gzipFailure = (path: string, offset: number, error: unknown): string => {
+  const what = errnoCode(error) === 'Z_BUF_ERROR' ? `ends early at compressed byte offset ${offset}` : `is corrupt at compressed byte offset ${offset}..${offset + READ_CHUNK}`;
+  return `${path}: the gzip stream ${what} (${errorMessage(error)}); re-download the tarball, or pass the folder of .bin files instead`;
+};
+
 const streamFailure = (path: string, compressedOffset: number, error: unknown): string => {
   if (error instanceof SourceProblem) return error.message;
-  if (errnoCode(error)?.startsWith('Z_') === true) {
-    return (
-      `${path}: corrupt gzip stream near compressed byte offset ${compressedOffset} (${errorMessage(error)}); ` +
-      're-download the tarball, or pass the folder of .bin files instead'
-    );
-  }
+  if (errnoCode(error)?.startsWith('Z_') === true) return gzipFailure(path, compressedOffset, error);
   if (errnoCode(error) === undefined) {
     return `${path}: not a valid tar archive inside the gzip (${errorMessage(error)}); pass the official cifar-10-binary.tar.gz`;
   }
@@ -67,7 +70,7 @@ export const readTarballSource = (path: string): TE.TaskEither<string, SourceFil
   return pipe(
     TE.tryCatch(
       async () => {
-        const piping = pipeline(createReadStream(path, { highWaterMark: 1 << 20 }), gunzip, members);
+        const piping = pipeline(createReadStream(path, { highWaterMark: READ_CHUNK }), gunzip, members);
         const [piped, collected] = await Promise.allSettled([piping, collectMembers(path, members)]);
         // The stream's own error (zlib, tar, read) explains more than the consumer's "premature close".
         if (piped.status === 'rejected') throw piped.reason;
