@@ -20,3 +20,4 @@ export * from './nice-ticks.ts';
 export * from './line-chart.ts';
 export * from './run-charts.ts';
 export * from './epoch-progress.ts';
+export * from './progress-lines.ts';
