@@ -119,6 +119,7 @@ export const download = async (url: string, dir: string, options: DownloadOption
   const actual = expected === undefined ? undefined : await md5Of(part);
   if (actual !== undefined && actual !== expected) {
     await rm(part, { force: true });
+    await rmdir(dir).catch(() => undefined);
     throw new DownloadProblem(`${url}: MD5 ${actual} differs from the expected ${expected}; the download was corrupt and is removed, run again or ${LOCAL}`);
   }
   await rename(part, path);
