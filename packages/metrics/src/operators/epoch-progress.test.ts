@@ -1,7 +1,7 @@
 import * as O from 'fp-ts/lib/Option.js';
 import { from, lastValueFrom, toArray } from 'rxjs';
 import { describe, expect, it } from 'vitest';
-import { epochDone, step } from '../pure/testing/sample-events.ts';
+import { epochDone, step } from '../pure-tests/sample-events.ts';
 import type { TrainEvent } from '../pure/train-event.ts';
 import { epochProgress } from './epoch-progress.ts';
 import { imagesPerSecond } from './images-per-second.ts';

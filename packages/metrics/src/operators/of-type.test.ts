@@ -1,6 +1,6 @@
 import { from, lastValueFrom, toArray } from 'rxjs';
 import { describe, expect, it } from 'vitest';
-import { sampleRun } from '../pure/testing/sample-events.ts';
+import { sampleRun } from '../pure-tests/sample-events.ts';
 import { epochRows } from './epoch-rows.ts';
 import { ofType } from './of-type.ts';
 

@@ -1,6 +1,6 @@
 import { TestScheduler } from 'rxjs/testing';
 import { describe, expect, it } from 'vitest';
-import { memory } from '../pure/testing/sample-events.ts';
+import { memory } from '../pure-tests/sample-events.ts';
 import { peakMemoryDuring } from './peak-memory.ts';
 
 describe('peakMemoryDuring (marbles)', () => {

@@ -1,6 +1,6 @@
 import { from, lastValueFrom, toArray } from 'rxjs';
 import { describe, expect, it } from 'vitest';
-import { step } from '../pure/testing/sample-events.ts';
+import { step } from '../pure-tests/sample-events.ts';
 import type { StepDone } from '../pure/train-event.ts';
 import { runningMean } from './running-mean.ts';
 

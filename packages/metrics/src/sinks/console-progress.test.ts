@@ -1,7 +1,7 @@
 import { from, lastValueFrom, toArray } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { describe, expect, it } from 'vitest';
-import { epochDone, sampleRun, step } from '../pure/testing/sample-events.ts';
+import { epochDone, sampleRun, step } from '../pure-tests/sample-events.ts';
 import type { TrainEvent } from '../pure/train-event.ts';
 import { consoleProgress } from './console-progress.ts';
 

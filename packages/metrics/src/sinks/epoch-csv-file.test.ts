@@ -6,9 +6,9 @@ import { from, lastValueFrom, toArray } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { epochCsvHeader } from '../pure/epoch-csv.ts';
 import { epochRowOf } from '../pure/epoch-row.ts';
-import { sampleRun } from '../pure/testing/sample-events.ts';
+import { sampleRun } from '../pure-tests/sample-events.ts';
 import type { EpochDone, TrainEvent } from '../pure/train-event.ts';
-import { testSeed } from '../test-support/test-seed.ts';
+import { testSeed } from '../pure-tests/test-seed.ts';
 import { readEpochCsv, writeEpochCsv } from './epoch-csv-file.ts';
 import { useTempDir } from './testing/temp-dir.ts';
 

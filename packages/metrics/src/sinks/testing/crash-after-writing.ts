@@ -1,7 +1,7 @@
 // Run as a child process by event-log.test.ts: logs a run's events, then dies by SIGKILL
 // while the streams are still open, as a crashed training run would.
 import { from } from 'rxjs';
-import { sampleRun } from '../../pure/testing/sample-events.ts';
+import { sampleRun } from '../../pure-tests/sample-events.ts';
 import { writeEpochCsv } from '../epoch-csv-file.ts';
 import { writeJsonl } from '../event-log.ts';
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { epochRowOf } from './epoch-row.ts';
-import { type LineChart, renderLineChart } from './line-chart.ts';
-import { runCharts, type RunRows } from './run-charts.ts';
-import { epochDone } from './testing/sample-events.ts';
-import { type SvgElement, subpaths, svgElements } from './testing/svg-elements.ts';
+import { epochRowOf } from '../pure/epoch-row.ts';
+import { type LineChart, renderLineChart } from '../pure/line-chart.ts';
+import { runCharts, type RunRows } from '../pure/run-charts.ts';
+import { epochDone } from './sample-events.ts';
+import { type SvgElement, subpaths, svgElements } from './svg-elements.ts';
 
 /** Two runs of different lengths, errors falling epoch by epoch (fractions). */
 const runs: ReadonlyArray<RunRows> = [

@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
-import { argmaxRows, countMisclassified, countMisclassifiedScores, errorRate } from './misclassification.ts';
+import { argmaxRows, countMisclassified, countMisclassifiedScores, errorRate } from '../pure/misclassification.ts';
 
 describe('misclassification', () => {
   it('counts predictions that differ from their labels over the whole set', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { renderMarkdownTable } from './markdown-table.ts';
-import { neonMeasuredColumns, neonRatioColumns, neonReferenceColumns, renderNeonTable } from './neon-table.ts';
+import { renderMarkdownTable } from '../pure/markdown-table.ts';
+import { neonMeasuredColumns, neonRatioColumns, neonReferenceColumns, renderNeonTable } from '../pure/neon-table.ts';
 
 describe('neon README table', () => {
   it('prints measured rows in neon\'s form, sorted by depth, memory named by what it is', () => {

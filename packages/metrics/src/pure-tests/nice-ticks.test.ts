@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fixedAxis, niceAxis, niceStep } from './nice-ticks.ts';
+import { fixedAxis, niceAxis, niceStep } from '../pure/nice-ticks.ts';
 
 describe('axis ticks', () => {
   it('steps on a 1-2-5 grid', () => {

@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
-import { sampleRun } from './testing/sample-events.ts';
-import { formatJsonlLine, parseJsonl } from './jsonl.ts';
+import { sampleRun } from './sample-events.ts';
+import { formatJsonlLine, parseJsonl } from '../pure/jsonl.ts';
 
 const logOf = (events = sampleRun()): string => events.map(formatJsonlLine).join('');
 

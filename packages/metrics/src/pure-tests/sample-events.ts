@@ -1,5 +1,5 @@
-import type { MemoryFigures } from '../memory-figures.ts';
-import type { EpochDone, StepDone, TrainEvent } from '../train-event.ts';
+import type { MemoryFigures } from '../pure/memory-figures.ts';
+import type { EpochDone, StepDone, TrainEvent } from '../pure/train-event.ts';
 
 /** Hand-made events for tests, with figures that are easy to check by hand. */
 export const memory = (rssMiB: number, gpuMiB?: number): MemoryFigures => ({

@@ -1,6 +1,6 @@
 import * as O from 'fp-ts/lib/Option.js';
 import { describe, expect, it } from 'vitest';
-import { batchRequested, type EpochClock, type EpochMark, idleClock, resultsRead, tickClock } from './epoch-timing.ts';
+import { batchRequested, type EpochClock, type EpochMark, idleClock, resultsRead, tickClock } from '../pure/epoch-timing.ts';
 
 const run = (marks: ReadonlyArray<readonly [EpochMark, number]>): ReadonlyArray<EpochClock> =>
   marks.reduce<EpochClock[]>((clocks, [mark, at]) => [...clocks, tickClock(clocks.at(-1) ?? idleClock, mark, at)], []);

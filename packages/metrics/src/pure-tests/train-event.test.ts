@@ -1,8 +1,8 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
-import { epochDone, sampleRun, step } from './testing/sample-events.ts';
-import { decodeTrainEvent, encodeTrainEvent } from './decode-train-event.ts';
-import { isEvent } from './train-event.ts';
+import { epochDone, sampleRun, step } from './sample-events.ts';
+import { decodeTrainEvent, encodeTrainEvent } from '../pure/decode-train-event.ts';
+import { isEvent } from '../pure/train-event.ts';
 
 describe('TrainEvent codec', () => {
   it('decodes every event of a run back to itself after encoding', () => {

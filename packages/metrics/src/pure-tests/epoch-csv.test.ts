@@ -1,8 +1,8 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
-import { epochDone, memory } from './testing/sample-events.ts';
-import { EpochCsvRow, epochCsvHeader, formatEpochCsvLine, parseEpochCsv } from './epoch-csv.ts';
-import { type EpochRow, epochRowOf } from './epoch-row.ts';
+import { epochDone, memory } from './sample-events.ts';
+import { EpochCsvRow, epochCsvHeader, formatEpochCsvLine, parseEpochCsv } from '../pure/epoch-csv.ts';
+import { type EpochRow, epochRowOf } from '../pure/epoch-row.ts';
 
 const csvOf = (rows: ReadonlyArray<EpochRow>): string => `${epochCsvHeader}\n${rows.map((r) => `${formatEpochCsvLine(r)}\n`).join('')}`;
 

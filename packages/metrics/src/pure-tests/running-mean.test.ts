@@ -1,6 +1,6 @@
 import * as O from 'fp-ts/lib/Option.js';
 import { describe, expect, it } from 'vitest';
-import { addSample, emptyMean, meanValue } from './running-mean.ts';
+import { addSample, emptyMean, meanValue } from '../pure/running-mean.ts';
 
 describe('running mean', () => {
   it('weights each sample by its weight (a partial batch counts for the images it holds)', () => {
