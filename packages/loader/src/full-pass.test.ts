@@ -1,24 +1,43 @@
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
 import * as E from 'fp-ts/lib/Either.js';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { epochBatchIterator } from './epoch-batch-iterator.ts';
+import { openSplit } from './open-split.ts';
 import { prepareEpoch, type PreparedEpoch } from './prepare-epoch.ts';
 import type { Batch } from './pure/batch.ts';
 import { cropImage, flipImage, padImage, subtractMeanImage } from './pure/image-stages.ts';
 import type { LoaderOptions } from './pure/loader-options.ts';
 import { IMAGE_BYTES, type Split } from './pure/split.ts';
-import { readCifarBins, TRAIN_FILES } from './test-support/cifar-bin.ts';
+import { readCifarBins, TEST_FILES } from './test-support/cifar-bin.ts';
+import { realRepository } from './test-support/repository.ts';
 
 const OPTIONS: LoaderOptions = { seed: 2015, epoch: 7, mode: 'train' };
 
-describe('a full training pass over the real 48,000 CIFAR-10 images', () => {
+const orThrow = <A>(r: E.Either<string, A>): A => E.getOrElseW((m: string) => { throw new Error(m); })(r);
+
+/** First p where got[p] differs from float32(original[from + p] - mean[channel]), or -1. */
+const firstDifference = (got: Float32Array, original: Uint8Array, from: number, mean: readonly number[]): number => {
+  const expected = new Float32Array(1);
+  for (let p = 0; p < got.length; p++) {
+    expected[0] = original[from + p]! - mean[p % 3]!;
+    if (got[p] !== expected[0]) return p;
+  }
+  return -1;
+};
+
+describe('the real CIFAR-10 (48,000 training, 10,000 test images) through a written record repository', () => {
+  let repo: string;
   let split: Split;
   let plan: PreparedEpoch['plan'];
   const batches: Batch[] = [];
   beforeAll(async () => {
-    split = await readCifarBins(TRAIN_FILES);
-    plan = E.getOrElseW((m: string) => { throw new Error(m); })(prepareEpoch(split, OPTIONS)).plan;
+    repo = await realRepository();
+    split = orThrow(await openSplit(repo, 'train')());
+    plan = orThrow(prepareEpoch(split, OPTIONS)).plan;
     for await (const b of epochBatchIterator(split, { ...OPTIONS, workers: 1 })) batches.push(b);
   });
+  afterAll(() => rm(path.dirname(repo), { recursive: true, force: true }));
 
   it('shows every image exactly once, except the wrapped tail which repeats the first slots', () => {
     expect(batches.length).toBe(375); // 48,000 / 128: no tail to wrap here
@@ -65,5 +84,18 @@ describe('a full training pass over the real 48,000 CIFAR-10 images', () => {
       for (let p = 0; p < got.length && differs < 0; p++) if (got[p] !== expected[p]) differs = p;
       expect(differs, `slot ${slot}`).toBe(-1);
     }
+  });
+
+  it('evaluates the test images minus the training mean, exactly, in record order', async () => {
+    const test = orThrow(await openSplit(repo, 'test')());
+    const original = await readCifarBins(TEST_FILES);
+    let next = 0;
+    for await (const b of epochBatchIterator(test, { seed: 0, epoch: 0, mode: 'eval', lastBatch: 'partial' })) {
+      expect(Array.from(b.indices)).toEqual(Array.from({ length: b.size }, (_, k) => next + k));
+      expect(Array.from(b.labels)).toEqual(Array.from(original.labels.subarray(next, next + b.size)));
+      expect(firstDifference(b.images, original.images, next * IMAGE_BYTES, split.mean), `batch ${b.step}`).toBe(-1);
+      next += b.size;
+    }
+    expect(next).toBe(10_000);
   });
 });

@@ -14,3 +14,4 @@ export { randomCrop, centreCrop } from './operators/random-crop.ts';
 export { flip } from './operators/flip.ts';
 export { subtractMean } from './operators/subtract-mean.ts';
 export { batch } from './operators/batch.ts';
+export { openSplit, readRepositorySplit } from './open-split.ts';
