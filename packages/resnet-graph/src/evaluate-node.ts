@@ -1,6 +1,7 @@
 import type * as tfjs from '@tensorflow/tfjs';
 import type { Node } from './pure/index.ts';
 import type { Tf } from './tf.ts';
+import { trainingBatchNorm } from './training-batch-norm.ts';
 
 export type Mode = 'training' | 'inference';
 
@@ -22,10 +23,7 @@ const batchNorm = (ctx: NodeContext, node: Extract<Node, { kind: 'batchNorm' }>,
   const { tf } = ctx;
   const p = (suffix: string) => ctx.parameter(`${node.name}/${suffix}`);
   if (ctx.mode === 'inference') return tf.batchNorm(x, p('runningMean'), p('runningVariance'), p('beta'), p('gamma'), node.epsilon);
-  // Biased variance (divided by the batch size), as neon computes it.
-  const moments = tf.moments(x, Array.from({ length: x.rank - 1 }, (_, i) => i));
-  ctx.onMoments(node.name, moments);
-  return tf.batchNorm(x, moments.mean, moments.variance, p('beta'), p('gamma'), node.epsilon);
+  return trainingBatchNorm(tf, x, p('gamma'), p('beta'), node.epsilon, (moments) => ctx.onMoments(node.name, moments));
 };
 
 // Option A shortcut: keep pixels (0, s, 2s, ...) via reshape + slice (both differentiable on every

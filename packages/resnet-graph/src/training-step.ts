@@ -28,8 +28,8 @@ export const trainingStep = (tf: Tf, graph: Graph, variables: Variables, images:
     tf,
     mode: 'training' as const,
     parameter: (name: string) => variables.all.get(name) as tfjs.Tensor,
-    // Kept past the gradient tidy; disposed below once the running statistics have used them.
-    onMoments: (node: string, m: Moments) => moments.set(node, { mean: tf.keep(m.mean), variance: tf.keep(m.variance) }),
+    // Kept past the gradient tidy (by trainingBatchNorm); disposed below once used.
+    onMoments: (node: string, m: Moments) => moments.set(node, m),
   };
   const trainable = [...variables.trainable.values()];
   const { value, grads } = tf.variableGrads(() => {
