@@ -3,6 +3,7 @@ import * as E from 'fp-ts/Either';
 import { pipe } from 'fp-ts/function';
 import { checkSgdState, decodeSgdOptionsJson, isBatchNormParam, type SgdOptions, type SgdState } from './pure/index.ts';
 import { updateVariable } from './update-rule.ts';
+import { createVelocityStore } from './velocity-store.ts';
 
 /** SGD with momentum over a fixed set of named variables; velocities live on the device. */
 export interface Sgd {
@@ -42,16 +43,10 @@ export const createSgd = (
 ): Sgd => {
   const resolved = resolve(options);
   const isBatchNorm = options.isBatchNorm ?? isBatchNormParam;
-  const velocities = new Map([...variables].map(([name, w]) => [name, tf.tidy(() => tf.variable(tf.zerosLike(w), false))] as const));
   const decayOf = (name: string): number => (resolved.decayBatchNorm || !isBatchNorm(name) ? resolved.weightDecay : 0);
+  const velocities = createVelocityStore(tf, variables);
+  const shapes = new Map([...variables].map(([name, w]) => [name, w.shape]));
   let step = 0;
-  let disposed = false;
-  const velocityOf = (name: string): tfjs.Variable => {
-    const v = velocities.get(name);
-    if (v === undefined || disposed) throw new Error(`sgd: no velocity for '${name}'${disposed ? ' (optimizer disposed)' : ''}`);
-    return v;
-  };
-
   return {
     options: resolved,
     get step() {
@@ -63,33 +58,19 @@ export const createSgd = (
       for (const [name, w] of variables) {
         const g = grads.get(name);
         if (g === undefined) throw new Error(`sgd: no gradient for variable '${name}'`);
-        updateVariable(tf, resolved, { w, v: velocityOf(name), g, lr, weightDecay: decayOf(name) });
+        updateVariable(tf, resolved, { w, v: velocities.get(name), g, lr, weightDecay: decayOf(name) });
       }
       step += 1;
     },
-    getState: () => ({
-      step,
-      velocities: Object.fromEntries(
-        [...variables.keys()].map((name) => {
-          const v = velocityOf(name);
-          // Copy: dataSync may hand out the backend's own buffer.
-          return [name, { shape: [...v.shape], values: Float32Array.from(v.dataSync()) }];
-        }),
-      ),
-    }),
+    getState: () => ({ step, velocities: velocities.read() }),
     setState: (state) =>
       pipe(
-        checkSgdState(new Map([...variables].map(([name, w]) => [name, w.shape])), state),
+        checkSgdState(shapes, state),
         E.map((fits) => {
-          for (const [name, saved] of Object.entries(fits.velocities)) {
-            tf.tidy(() => velocityOf(name).assign(tf.tensor(Float32Array.from(saved.values), [...saved.shape], 'float32')));
-          }
+          velocities.write(fits.velocities);
           step = fits.step;
         }),
       ),
-    dispose() {
-      if (!disposed) velocities.forEach((v) => v.dispose());
-      disposed = true;
-    },
+    dispose: () => velocities.dispose(),
   };
 };
