@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cropImage, flipImage, padImage, PADDED_SIDE, subtractMeanImage } from './image-stages.ts';
+import { cropImage, flipImage, padImage, PADDED_SIDE, subtractMeanImage } from '../pure/image-stages.ts';
 
 const SIDE = 32;
 const at = (img: Uint8Array | Float32Array, side: number, r: number, q: number, c: number) =>

@@ -1,12 +1,12 @@
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import { describe, expect, it } from 'vitest';
 import { freshSeed, randomSplit } from '../test-support/random-split.ts';
-import { augmentInto } from './augment-into.ts';
-import { cropImage, flipImage, padImage, subtractMeanImage } from './image-stages.ts';
-import type { Padding } from './loader-options.ts';
-import { BORDER_BYTES, fillBorderTable } from './pad-borders.ts';
-import { uniformInt } from './rng.ts';
-import { IMAGE_BYTES } from './split.ts';
+import { augmentInto } from '../pure/augment-into.ts';
+import { cropImage, flipImage, padImage, subtractMeanImage } from '../pure/image-stages.ts';
+import type { Padding } from '../pure/loader-options.ts';
+import { BORDER_BYTES, fillBorderTable } from '../pure/pad-borders.ts';
+import { uniformInt } from '../pure/rng.ts';
+import { IMAGE_BYTES } from '../pure/split.ts';
 
 /** Index of the first differing element, or -1: vitest's deep equality is slow on 500k floats. */
 const firstDifference = (a: Float32Array, b: Float32Array): number =>

@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
-import { decodeLoaderOptions } from './loader-options.ts';
+import { decodeLoaderOptions } from '../pure/loader-options.ts';
 
 const leftOf = (input: unknown): string => {
   const r = decodeLoaderOptions(input);

@@ -1,6 +1,6 @@
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import { describe, expect, it } from 'vitest';
-import { epochSeed32, uniformInt } from './rng.ts';
+import { epochSeed32, uniformInt } from '../pure/rng.ts';
 
 describe('uniformInt', () => {
   it('stays in [0, n) and is uniform over 9 crop offsets (chi-square, fixed seed)', () => {

@@ -1,8 +1,8 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import { describe, expect, it } from 'vitest';
-import { epochPlan } from './epoch-plan.ts';
-import { decodeLoaderOptions, type LoaderOptions, type ResolvedOptions } from './loader-options.ts';
+import { epochPlan } from '../pure/epoch-plan.ts';
+import { decodeLoaderOptions, type LoaderOptions, type ResolvedOptions } from '../pure/loader-options.ts';
 
 const resolved = (o: LoaderOptions): ResolvedOptions => {
   const r = decodeLoaderOptions(o);

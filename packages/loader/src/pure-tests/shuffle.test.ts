@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import { describe, expect, it } from 'vitest';
-import { permutation } from './shuffle.ts';
+import { permutation } from '../pure/shuffle.ts';
 
 describe('permutation', () => {
   it('is a permutation of 0..n-1, replayable from the same generator state', () => {

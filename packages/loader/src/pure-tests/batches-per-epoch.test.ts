@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { batchesPerEpoch, batchSizeAt } from './batches-per-epoch.ts';
+import { batchesPerEpoch, batchSizeAt } from '../pure/batches-per-epoch.ts';
 
 describe('batchesPerEpoch', () => {
   it("is neon's 391 for 50,000 images in batches of 128 with wrap (the default)", () => {
