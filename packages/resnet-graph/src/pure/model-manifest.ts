@@ -2,7 +2,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
 import type { Graph } from './graph.ts';
 import { graphToJson } from './graph-json.ts';
-import { NonNegativeInteger, PositiveInteger } from './positive-integer.ts';
+import { NonNegativeInteger, PositiveInteger } from './number-codecs.ts';
 import { parameterSize, type ParameterSpec } from './parameters.ts';
 
 /** One parameter in `weights.bin`: float32 little-endian, row-major, at `offset` bytes. */

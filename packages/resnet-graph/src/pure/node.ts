@@ -1,5 +1,5 @@
 import * as t from 'io-ts';
-import { NonNegativeInteger, PositiveInteger, PositiveNumber } from './positive-integer.ts';
+import { Fraction, NonNegativeInteger, PositiveInteger, PositiveNumber } from './number-codecs.ts';
 
 /** Per-image shape, NHWC without N: [height, width, channels], or [features] after a dense layer. */
 export const Shape = t.readonlyArray(PositiveInteger);
@@ -32,7 +32,7 @@ export type ConvNode = t.TypeOf<typeof ConvNode>;
 
 /** Batch norm over every axis but the last; `momentum` is neon's rho (running = rho * running + (1 - rho) * batch). */
 export const BatchNormNode = t.readonly(
-  t.strict({ ...base('batchNorm'), inputs: one, epsilon: PositiveNumber, momentum: t.number, trainable: t.boolean }),
+  t.strict({ ...base('batchNorm'), inputs: one, epsilon: PositiveNumber, momentum: Fraction, trainable: t.boolean }),
 );
 export type BatchNormNode = t.TypeOf<typeof BatchNormNode>;
 

@@ -2,7 +2,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import * as t from 'io-ts';
 import { formatErrors } from './format-errors.ts';
-import { PositiveInteger } from './positive-integer.ts';
+import { PositiveInteger } from './number-codecs.ts';
 
 export const Shortcut = t.keyof({ 'identity-projection': null, 'zero-pad': null, conv: null });
 /** `identity-projection`: neon's fixed 1x1 stride-2 identity; `zero-pad`: He et al. option A; `conv`: option B. */

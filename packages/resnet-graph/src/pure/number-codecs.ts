@@ -22,3 +22,11 @@ export const PositiveNumber = new t.Type<number, number, unknown>(
   (u, c) => (typeof u === 'number' && Number.isFinite(u) && u > 0 ? t.success(u) : t.failure(u, c)),
   t.identity,
 );
+
+/** A number in [0, 1), e.g. a running-average factor. */
+export const Fraction = new t.Type<number, number, unknown>(
+  'Fraction',
+  (u): u is number => typeof u === 'number' && u >= 0 && u < 1,
+  (u, c) => (typeof u === 'number' && u >= 0 && u < 1 ? t.success(u) : t.failure(u, c)),
+  t.identity,
+);
