@@ -16,9 +16,22 @@ export class WriteFailure extends Error {
   }
 }
 
-const writeAll = async (handle: FileHandle, path: string, bytes: Uint8Array): Promise<void> => {
-  for (let offset = 0; offset < bytes.length; offset += CHUNK) {
-    const end = Math.min(offset + CHUNK, bytes.length);
+/**
+ * A new file written in regions, possibly while the caller computes the next region (each write
+ * runs on libuv's thread pool), then fsynced, so that renaming its folder afterwards publishes
+ * bytes that are really on disk. This is the fs boundary of the writer: every data byte of a
+ * repository goes through here.
+ */
+export interface DurableFile {
+  /** Starts writing `bytes[from, to)` at offset `from`; its failure surfaces in `finish`. */
+  readonly writeRegion: (bytes: Uint8Array, from: number, to: number) => void;
+  /** Waits for every region, fsyncs and closes; rejects with a `WriteFailure`. */
+  readonly finish: () => Promise<void>;
+}
+
+const writeChunks = async (handle: FileHandle, path: string, bytes: Uint8Array, from: number, to: number): Promise<void> => {
+  for (let offset = from; offset < to; offset += CHUNK) {
+    const end = Math.min(offset + CHUNK, to);
     try {
       let done = offset;
       while (done < end) done += (await handle.write(bytes, done, end - done, done)).bytesWritten;
@@ -28,23 +41,34 @@ const writeAll = async (handle: FileHandle, path: string, bytes: Uint8Array): Pr
   }
 };
 
-/**
- * Creates `path` (it must not exist), writes all of `bytes` and fsyncs it, so that a rename of
- * its folder afterwards publishes data that is really on disk. This is the fs boundary of the
- * writer: every data byte of a repository goes through here.
- */
-export const writeFileDurably = async (path: string, bytes: Uint8Array): Promise<void> => {
+/** Creates `path`, which must not exist yet. */
+export const createDurableFile = async (path: string): Promise<DurableFile> => {
   const handle = await open(path, 'wx');
-  try {
-    await writeAll(handle, path, bytes);
-    try {
-      await handle.sync();
-    } catch (error) {
-      throw new WriteFailure(path, bytes.length, error);
-    }
-  } finally {
-    await handle.close();
-  }
+  const pending: Promise<void>[] = [];
+  return {
+    writeRegion: (bytes, from, to) => {
+      const writing = writeChunks(handle, path, bytes, from, to);
+      writing.catch(() => undefined); // reported by finish, not as an unhandled rejection
+      pending.push(writing);
+    },
+    finish: async () => {
+      try {
+        const results = await Promise.allSettled(pending);
+        const failed = results.find((result) => result.status === 'rejected');
+        if (failed !== undefined) throw failed.reason;
+        await handle.sync().catch((error: unknown) => Promise.reject(new WriteFailure(path, 0, error)));
+      } finally {
+        await handle.close();
+      }
+    },
+  };
+};
+
+/** Writes a whole small file durably (the manifest). */
+export const writeFileDurably = async (path: string, bytes: Uint8Array): Promise<void> => {
+  const file = await createDurableFile(path);
+  file.writeRegion(bytes, 0, bytes.length);
+  await file.finish();
 };
 
 /** fsync a folder so that the names created or renamed in it survive a crash. */

@@ -1,4 +1,4 @@
-import type { CheckedSource } from './pure/assemble-splits.ts';
+import type { CheckedSource } from './pure/check-source.ts';
 import { sha256Hex } from './sha256.ts';
 
 /**

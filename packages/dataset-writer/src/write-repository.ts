@@ -6,8 +6,8 @@ import { WriteFailure } from './durable-write.ts';
 import { errnoCode, errorMessage } from './error-message.ts';
 import type { Manifest } from './manifest.ts';
 import { publishFolder } from './publish-folder.ts';
-import { assembleSplits, checkSource } from './pure/assemble-splits.ts';
-import type { CheckedSource } from './pure/assemble-splits.ts';
+import { checkSource } from './pure/check-source.ts';
+import type { CheckedSource } from './pure/check-source.ts';
 import { openRepository } from './repository.ts';
 import { loadSource } from './load-source.ts';
 import type { LoadOptions } from './load-source.ts';
@@ -49,14 +49,13 @@ const failureLine = (target: string, error: unknown): string => {
   return `${target}: cannot write the repository (${errorMessage(error)}); check the folder and its permissions, ${nothing}`;
 };
 
-const build = async (checked: CheckedSource, target: string, state: TargetState, checksum: string, options: WriteOptions) => {
+const build = async (checked: CheckedSource, target: string, state: TargetState, checksum: Promise<string>, options: WriteOptions) => {
   const createdParent = await mkdir(dirname(target), { recursive: true });
   const work = workFolder(target, 'tmp');
   try {
     await mkdir(work);
-    const splits = assembleSplits(checked);
     guard(options.signal);
-    const manifest = await writeSplits(work, splits, { classNames: checked.classNames, sourceChecksum: checksum });
+    const manifest = await writeSplits(work, checked, checksum);
     const verified = await openRepository(work)();
     if (verified._tag === 'Left') throw new Error(`the written repository does not verify: ${verified.left}`);
     guard(options.signal);
@@ -69,10 +68,32 @@ const build = async (checked: CheckedSource, target: string, state: TargetState,
   }
 };
 
-const reusable = (state: TargetState, checksum: string, options: WriteOptions): Manifest | undefined =>
-  state._tag === 'Repository' && state.manifest.sourceChecksum === checksum && options.force !== true
+/** The existing repository when it was built from this very source (and no rebuild is forced). */
+const reusable = async (state: TargetState, checksum: Promise<string>, options: WriteOptions): Promise<Manifest | undefined> =>
+  state._tag === 'Repository' && options.force !== true && state.manifest.sourceChecksum === (await checksum)
     ? state.manifest
     : undefined;
+
+const writeOrReuse = (checked: CheckedSource, target: string, state: TargetState, options: WriteOptions): TE.TaskEither<string, WriteResult> => {
+  const log = options.log ?? (() => undefined);
+  // Hashing the source runs on the thread pool; only a reuse decision has to wait for it.
+  const checksum = sourceChecksum(checked);
+  return TE.tryCatch(
+    async () => {
+      const existing = await reusable(state, checksum, options);
+      if (existing !== undefined) {
+        log(`${target}: already holds the repository of this source (checksum ${existing.sourceChecksum.slice(0, 12)}); reusing it`);
+        return { dir: target, manifest: existing, reused: true };
+      }
+      if (state._tag === 'Damaged') log(`${target}: replacing a damaged repository (${state.problem})`);
+      await removeStaleWorkFolders(target);
+      const manifest = await build(checked, target, state, checksum, options);
+      log(`${target}: wrote ${manifest.splits.train?.count ?? 0} training and ${manifest.splits.test?.count ?? 0} test images`);
+      return { dir: target, manifest, reused: false };
+    },
+    (error) => failureLine(target, error),
+  );
+};
 
 /**
  * Reads a source (folder of .bin files, .tar.gz, or URL), validates every record and writes the
@@ -80,30 +101,15 @@ const reusable = (state: TargetState, checksum: string, options: WriteOptions): 
  */
 export const writeRepository = (source: string, outDir: string, options: WriteOptions = {}): TE.TaskEither<string, WriteResult> => {
   const target = resolve(outDir);
-  const log = options.log ?? (() => undefined);
   return pipe(
     loadSource(source, { downloadDir: join(dirname(target), `.${basename(target)}.download`), ...options }),
     TE.chainEitherK(checkSource),
-    TE.bindTo('checked'),
-    TE.tap(({ checked }) => TE.fromIO(() => checked.report.forEach((line) => log(line)))),
-    TE.bind('checksum', ({ checked }) => TE.fromTask(() => sourceChecksum(checked))),
-    TE.bind('state', () => inspectTarget(target)),
-    TE.chain(({ checked, checksum, state }): TE.TaskEither<string, WriteResult> => {
-      const existing = reusable(state, checksum, options);
-      if (existing !== undefined) {
-        log(`${target}: already holds the repository of this source (checksum ${checksum.slice(0, 12)}); reusing it`);
-        return TE.right({ dir: target, manifest: existing, reused: true });
-      }
-      if (state._tag === 'Damaged') log(`${target}: replacing a damaged repository (${state.problem})`);
-      return TE.tryCatch(
-        async () => {
-          await removeStaleWorkFolders(target);
-          const manifest = await build(checked, target, state, checksum, options);
-          log(`${target}: wrote ${manifest.splits.train?.count ?? 0} training and ${manifest.splits.test?.count ?? 0} test images`);
-          return { dir: target, manifest, reused: false };
-        },
-        (error) => failureLine(target, error),
-      );
-    }),
+    TE.tap((checked) => TE.fromIO(() => checked.report.forEach((line) => options.log?.(line)))),
+    TE.chain((checked) =>
+      pipe(
+        inspectTarget(target),
+        TE.chain((state) => writeOrReuse(checked, target, state, options)),
+      ),
+    ),
   );
 };

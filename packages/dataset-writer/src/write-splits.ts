@@ -1,53 +1,71 @@
 import { join } from 'node:path';
+import { createDurableFile, syncFolder, writeFileDurably } from './durable-write.ts';
 import { FORMAT_VERSION, IMAGE_BYTES, MANIFEST_FILE, Manifest } from './manifest.ts';
-import type { AssembledSplits } from './pure/assemble-splits.ts';
-import { channelMean } from './pure/split-accumulator.ts';
+import type { SplitEntry } from './manifest.ts';
+import type { CheckedSource } from './pure/check-source.ts';
+import { formatDecodeErrors } from './pure/format-decode-errors.ts';
+import { RECORD_BYTES } from './pure/record-format.ts';
+import type { SourceBatch } from './pure/source-files.ts';
+import { appendRecords, channelMean, splitAccumulator } from './pure/split-accumulator.ts';
 import type { SplitAccumulator } from './pure/split-accumulator.ts';
 import { sha256Hex } from './sha256.ts';
-import { syncFolder, writeFileDurably } from './durable-write.ts';
-import { formatDecodeErrors } from './pure/format-decode-errors.ts';
 
-const writeDataFile = async (dir: string, file: string, bytes: Uint8Array) => {
-  // Hash (thread pool) and write (thread pool) the same buffer concurrently.
-  const [sha256] = await Promise.all([sha256Hex(bytes), writeFileDurably(join(dir, file), bytes)]);
-  return { file, bytes: bytes.length, sha256 };
+type Written = { readonly split: SplitAccumulator; readonly entry: () => Promise<SplitEntry> };
+
+/**
+ * Transposes one split batch file by batch file; each file's region of the output is handed to
+ * the thread pool as soon as it is ready, so disk writes overlap the next file's transposition.
+ */
+const writeSplit = async (dir: string, name: 'train' | 'test', batches: ReadonlyArray<SourceBatch>): Promise<Written> => {
+  const count = batches.reduce((sum, batch) => sum + batch.bytes.length / RECORD_BYTES, 0);
+  const split = splitAccumulator(count);
+  const [images, labels] = [`${name}-images.u8`, `${name}-labels.u8`];
+  const [imageFile, labelFile] = await Promise.all([createDurableFile(join(dir, images)), createDurableFile(join(dir, labels))]);
+  for (const batch of batches) {
+    const from = split.filled;
+    appendRecords(split, batch.bytes);
+    imageFile.writeRegion(split.images, from * IMAGE_BYTES, split.filled * IMAGE_BYTES);
+  }
+  labelFile.writeRegion(split.labels, 0, count);
+  const entry = async (): Promise<SplitEntry> => {
+    // The digests (thread pool) run while the fsyncs wait for the disk.
+    const [imagesSha, labelsSha] = await Promise.all([sha256Hex(split.images), sha256Hex(split.labels), imageFile.finish(), labelFile.finish()]);
+    return {
+      count,
+      perClassCounts: split.perClassCounts,
+      images: { file: images, bytes: split.images.length, sha256: imagesSha },
+      labels: { file: labels, bytes: count, sha256: labelsSha },
+    } as SplitEntry;
+  };
+  return { split, entry };
 };
 
-const writeSplit = async (dir: string, name: 'train' | 'test', split: SplitAccumulator) => {
-  const [images, labels] = await Promise.all([
-    writeDataFile(dir, `${name}-images.u8`, split.images.subarray(0, split.filled * IMAGE_BYTES)),
-    writeDataFile(dir, `${name}-labels.u8`, split.labels.subarray(0, split.filled)),
-  ]);
-  return { count: split.filled, perClassCounts: split.perClassCounts, images, labels };
+const decodeOrThrow = (value: unknown): Manifest => {
+  const decoded = Manifest.decode(value);
+  if (decoded._tag === 'Left') throw new Error(`bug: the writer built an invalid manifest: ${formatDecodeErrors(decoded.left)}`);
+  return decoded.right;
 };
 
 /**
  * Writes the data files and then `manifest.json` into `dir` (a fresh work folder), each fsynced,
  * then the folder itself. The manifest goes last: a folder without one is never a repository.
  */
-export const writeSplits = async (
-  dir: string,
-  splits: AssembledSplits,
-  meta: { readonly classNames: ReadonlyArray<string>; readonly sourceChecksum: string },
-): Promise<Manifest> => {
-  const [train, test] = await Promise.all([
-    writeSplit(dir, 'train', splits.train),
-    splits.test === undefined ? Promise.resolve(undefined) : writeSplit(dir, 'test', splits.test),
-  ]);
-  const decoded = Manifest.decode({
+export const writeSplits = async (dir: string, source: CheckedSource, checksum: Promise<string>): Promise<Manifest> => {
+  const train = await writeSplit(dir, 'train', source.train);
+  const test = source.test.length > 0 ? await writeSplit(dir, 'test', source.test) : undefined;
+  const [trainEntry, testEntry, sourceChecksum] = await Promise.all([train.entry(), test?.entry(), checksum]);
+  const manifest = decodeOrThrow({
     formatVersion: FORMAT_VERSION,
     layout: 'NHWC',
     dtype: 'uint8',
     imageShape: [32, 32, 3],
-    classNames: meta.classNames,
-    trainMean: channelMean(splits.train),
-    splits: test === undefined ? { train } : { train, test },
-    sourceChecksum: meta.sourceChecksum,
+    classNames: source.classNames,
+    trainMean: channelMean(train.split),
+    splits: testEntry === undefined ? { train: trainEntry } : { train: trainEntry, test: testEntry },
+    sourceChecksum,
     createdAt: new Date().toISOString(),
   });
-  if (decoded._tag === 'Left') throw new Error(`bug: the writer built an invalid manifest: ${formatDecodeErrors(decoded.left)}`);
-  const json = `${JSON.stringify(decoded.right, null, 2)}\n`;
-  await writeFileDurably(join(dir, MANIFEST_FILE), new TextEncoder().encode(json));
+  await writeFileDurably(join(dir, MANIFEST_FILE), new TextEncoder().encode(`${JSON.stringify(manifest, null, 2)}\n`));
   await syncFolder(dir);
-  return decoded.right;
+  return manifest;
 };

@@ -4,14 +4,7 @@ import { pipe } from 'fp-ts/lib/function.js';
 import { BATCH_FILES, RECORD_BYTES, RECORDS_PER_OFFICIAL_BATCH, TEST_FILES, TRAIN_FILES } from './record-format.ts';
 import type { BatchFileName } from './record-format.ts';
 import type { SourceBatch, SourceFiles } from './source-files.ts';
-import { appendRecords, splitAccumulator } from './split-accumulator.ts';
-import type { SplitAccumulator } from './split-accumulator.ts';
 import { validateRecords } from './validate-records.ts';
-
-export interface AssembledSplits {
-  readonly train: SplitAccumulator;
-  readonly test: SplitAccumulator | undefined;
-}
 
 const inOrder = (source: SourceFiles, names: ReadonlyArray<BatchFileName>): ReadonlyArray<SourceBatch> =>
   names.flatMap((name) => source.batches.filter((batch) => batch.name === name));
@@ -21,13 +14,6 @@ const reportLine = (batch: SourceBatch): string => {
   const count = batch.bytes.length / RECORD_BYTES;
   const partial = count === RECORDS_PER_OFFICIAL_BATCH ? '' : ` (partial: the official file has ${RECORDS_PER_OFFICIAL_BATCH})`;
   return `${batch.name}: ${count} records${partial}`;
-};
-
-const fill = (batches: ReadonlyArray<SourceBatch>): SplitAccumulator => {
-  const total = batches.reduce((sum, batch) => sum + batch.bytes.length / RECORD_BYTES, 0);
-  const split = splitAccumulator(total);
-  for (const batch of batches) appendRecords(split, batch.bytes);
-  return split;
 };
 
 /** A source whose every record has been validated, in canonical split order. */
@@ -63,9 +49,3 @@ export const checkSource = (source: SourceFiles): E.Either<string, CheckedSource
     })),
   );
 };
-
-/** Lays the validated records out as the two splits, data_batch_1..5 then test_batch. */
-export const assembleSplits = (checked: CheckedSource): AssembledSplits => ({
-  train: fill(checked.train),
-  test: checked.test.length > 0 ? fill(checked.test) : undefined,
-});
