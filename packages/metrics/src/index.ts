@@ -1,2 +1,3 @@
 export * from './pure/index.ts';
 export * from './operators/index.ts';
+export * from './sinks/index.ts';

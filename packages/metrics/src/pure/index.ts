@@ -21,3 +21,4 @@ export * from './line-chart.ts';
 export * from './run-charts.ts';
 export * from './epoch-progress.ts';
 export * from './progress-lines.ts';
+export * from './neon-row-of-run.ts';
