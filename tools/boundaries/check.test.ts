@@ -36,6 +36,12 @@ describe('module boundaries', () => {
     expect(findViolations(projects, [file('packages/optim/src/pure/schedule.ts', source)])).toEqual([]);
   });
 
+  it('lets a test beside pure code use its runner, but not the code under test escape', () => {
+    const test = "import { it } from 'vitest';\nimport { readFileSync } from 'node:fs';\nimport { step } from './step.ts';";
+    expect(findViolations(projects, [file('packages/optim/src/pure/step.test.ts', test)])).toEqual([]);
+    expect(findViolations(projects, [file('packages/optim/src/pure/step.ts', "import { it } from 'vitest';")])).toHaveLength(1);
+  });
+
   it('rejects a library importing an app, by tag', () => {
     const problems = findViolations(projects, [file('packages/optim/src/sgd.ts', "import '@resnet-cifar/train-app';")]);
     expect(problems).toEqual([expect.stringContaining('may not import @resnet-cifar/train-app')]);

@@ -15,7 +15,7 @@ export const readProjects = (root: string): Project[] =>
   ['packages', 'apps'].flatMap((group) => {
     const groupDir = join(root, group);
     const names = statSync(groupDir, { throwIfNoEntry: false }) ? readdirSync(groupDir) : [];
-    return names.map((name) => {
+    return names.filter((name) => statSync(join(groupDir, name, 'project.json'), { throwIfNoEntry: false })).map((name) => {
       const projectRoot = `${group}/${name}`;
       const project = readJson(join(root, projectRoot, 'project.json'));
       const pkg = readJson(join(root, projectRoot, 'package.json'));

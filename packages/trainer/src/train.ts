@@ -39,7 +39,8 @@ export interface TrainingRun {
   readonly start: StartPosition;
   /** Persists the run at a position (after each epoch, or mid-epoch on a stop request); returns the path. */
   readonly checkpoint?: (position: StartPosition) => Promise<string>;
-  readonly memory: () => MemoryFigures;
+  /** Sampled once per epoch (on a GPU it asks nvidia-smi). */
+  readonly memory: () => Promise<MemoryFigures>;
   readonly shouldStop: () => boolean;
   readonly now: () => number;
 }
@@ -77,7 +78,8 @@ export const train = (run: TrainingRun): Observable<TrainEvent> =>
     const loop = async () => {
       const history = [...run.start.history];
       const stepsPerEpoch = batchesPerEpoch(run.train.count, run.settings.batchSize, run.settings.lastBatch);
-      for (let epoch = run.start.epoch; epoch < run.settings.epochs && !stop(); epoch += 1) {
+      let epoch = run.start.epoch;
+      for (; epoch < run.settings.epochs && !stop(); epoch += 1) {
         const epochStart = run.now();
         const skipSteps = epoch === run.start.epoch ? run.start.stepInEpoch : 0;
         const learningRate = (stepInEpoch: number) => run.schedule(epoch, { stepInEpoch, stepsPerEpoch });
@@ -101,13 +103,14 @@ export const train = (run: TrainingRun): Observable<TrainEvent> =>
           type: 'epoch', epoch, lr: learningRate(0),
           trainLoss: trained.lossSum / trained.count, trainError: trained.errors / trained.count,
           ...(validation ? { valLoss: validation.loss, valError: validation.error } : {}),
-          seconds, images: trained.count, imagesPerSecond: trained.count / seconds, memory: run.memory(),
+          seconds, images: trained.count, imagesPerSecond: trained.count / seconds, memory: await run.memory(),
         };
         history.push(event);
         subscriber.next(event);
         const path = await run.checkpoint?.({ epoch: epoch + 1, stepInEpoch: 0, history });
         if (path) subscriber.next({ type: 'checkpoint', epoch, path });
       }
+      if (epoch < run.settings.epochs) return; // stopped early: the checkpoint is the result
       const last = history.at(-1);
       subscriber.next({
         type: 'run-finished', epochs: history.length, seconds: (run.now() - started) / 1000,

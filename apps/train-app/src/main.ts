@@ -1,0 +1,58 @@
+#!/usr/bin/env -S npx tsx
+/**
+ * nx run train-app:run --depth=18 : trains neon's cifar10_msra ResNet (6n+2 layers) on CIFAR-10.
+ * The edge of the program: argv, backend choice, printing and the exit code live here only.
+ */
+import * as tf from '@tensorflow/tfjs';
+import * as E from 'fp-ts/Either';
+import { pipe } from 'fp-ts/function';
+import { formatBackendReport, initBackend } from '@resnet-cifar/backend';
+import { parseOptions, usage } from '@resnet-cifar/cli-options';
+import { resnet } from '@resnet-cifar/resnet-graph';
+import { scheduleOf } from '@resnet-cifar/trainer';
+import { trainOptionSpec } from './options.ts';
+import { runConfigOf } from './run-config-of.ts';
+import { runTraining } from './run-training.ts';
+
+const SUMMARY = `Trains the neon model-zoo cifar10_msra residual network (He et al. 2015) on CIFAR-10:
+6n+2 layers (--depth n), SGD with momentum, neon's augmentation, validation every --eval-freq epochs.
+Writes events.jsonl, epochs.csv, plots, a checkpoint after every epoch, and the final model.`;
+
+const fail = (code: number, message: string): number => {
+  console.error(`train-app: ${message}`);
+  return code;
+};
+
+const main = async (argv: readonly string[]): Promise<number> => {
+  const parsed = parseOptions(trainOptionSpec, argv);
+  if (E.isLeft(parsed)) return fail(2, parsed.left);
+  if (parsed.right.help) {
+    console.log(usage('nx run train-app:run --', SUMMARY, trainOptionSpec));
+    return 0;
+  }
+  const options = parsed.right.options;
+  const config = runConfigOf(options);
+  // Everything decidable without side effects is checked first, so a bad value writes nothing.
+  const invalid = pipe(
+    resnet({ n: config.depth, shortcut: config.shortcut }),
+    E.mapLeft((m) => `--depth: ${m}`),
+    E.flatMap(() => scheduleOf(config)),
+  );
+  if (E.isLeft(invalid)) return fail(2, invalid.left);
+  const backend = await initBackend(tf, options.backend);
+  if (E.isLeft(backend)) return fail(2, `--backend: ${backend.left}`);
+  console.error(formatBackendReport(backend.right));
+  const result = await runTraining(tf, options, config, backend.right)();
+  if (E.isLeft(result)) return fail(1, result.left);
+  console.log(result.right);
+  return 0;
+};
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.exitCode = fail(1, `unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  },
+);

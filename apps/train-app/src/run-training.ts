@@ -1,0 +1,78 @@
+import { mkdirSync } from 'node:fs';
+import type * as tfjs from '@tensorflow/tfjs';
+import { pipe } from 'fp-ts/function';
+import * as TE from 'fp-ts/TaskEither';
+import { concat, lastValueFrom, of, toArray } from 'rxjs';
+import { memorySnapshot, type BackendReport } from '@resnet-cifar/backend';
+import { consoleProgress, writeEpochCsv, writeJsonl, type EpochDone, type TrainEvent } from '@resnet-cifar/metrics';
+import { saveModel } from '@resnet-cifar/resnet-graph';
+import { checkpointer, createSession, memoryFigures, readCheckpoint, train, type RunConfig, type RunData, type Session } from '@resnet-cifar/trainer';
+import { prepareData } from './prepare-data.ts';
+import { runFiles, type RunFiles } from './run-files.ts';
+import type { TrainOptions } from './run-config-of.ts';
+import { stopOnSignals } from './stop-signals.ts';
+import { reportTensorGrowth } from './tensor-growth.ts';
+import { writePlots } from './write-plots.ts';
+
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+const runStarted = (tf: typeof tfjs, config: RunConfig, backend: BackendReport): TrainEvent => ({
+  type: 'run-started', runId: new Date().toISOString(), time: new Date().toISOString(), config: { ...config },
+  backend: backend.backend, device: backend.device, seed: config.seed,
+  versions: { node: process.version, ...(tf.version as Record<string, string>) },
+});
+
+const trainEvents = (tf: typeof tfjs, config: RunConfig, backend: BackendReport, data: RunData, session: Session, files: RunFiles, workers: number) => {
+  const stop = stopOnSignals(log);
+  const events = concat(
+    session.start.epoch === 0 && session.start.stepInEpoch === 0 ? of(runStarted(tf, config, backend)) : of(),
+    train({
+      tf, model: session.model, sgd: session.sgd, schedule: session.schedule, train: data.train,
+      ...(data.validation ? { validation: data.validation } : {}),
+      settings: { ...config, workers, classes: data.classNames.length },
+      start: session.start,
+      checkpoint: checkpointer(files.checkpoint, session, config),
+      memory: async () => memoryFigures(await memorySnapshot(tf)),
+      shouldStop: stop.requested,
+      now: () => performance.now(),
+    }),
+  );
+  return lastValueFrom(
+    events.pipe(
+      writeJsonl(files.events), writeEpochCsv(files.epochs), reportTensorGrowth(log),
+      consoleProgress({ output: process.stderr, isTTY: process.stderr.isTTY === true }), toArray(),
+    ),
+  ).finally(stop.dispose);
+};
+
+const summary = (config: RunConfig, epochs: readonly EpochDone[], modelPath: string | undefined): string => {
+  const last = epochs.at(-1);
+  const seconds = epochs.reduce((sum, e) => sum + e.seconds, 0) / Math.max(1, epochs.length);
+  const error = last?.valError === undefined ? 'not validated' : `validation error ${(last.valError * 100).toFixed(2)}%`;
+  const saved = modelPath ? `model saved to ${modelPath}` : 'stopped early: resume with --resume';
+  return `ResNet-${6 * config.depth + 2} (n=${config.depth}): ${epochs.length} epochs, ${error}, ${seconds.toFixed(1)} s/epoch; ${saved}`;
+};
+
+/** Data, session (fresh or resumed), the training stream into its sinks, then the model and plots. */
+export const runTraining = (tf: typeof tfjs, options: TrainOptions, config: RunConfig, backend: BackendReport): TE.TaskEither<string, string> => {
+  const files = runFiles(options.outputDir, options.savePath);
+  return pipe(
+    TE.Do,
+    TE.bind('data', () => prepareData(options, log)),
+    TE.bind('checkpoint', () => (options.resume ? readCheckpoint(files.checkpoint) : TE.right(undefined))),
+    TE.bind('session', ({ checkpoint }) => TE.fromEither(createSession(tf, config, checkpoint))),
+    TE.flatMap(({ data, session }) =>
+      TE.tryCatch(async () => {
+        mkdirSync(files.outputDir, { recursive: true });
+        const events = await trainEvents(tf, config, backend, data, session, files, options.workers);
+        const epochs = events.filter((e): e is EpochDone => e.type === 'epoch');
+        const finished = events.some((e) => e.type === 'run-finished');
+        if (finished) await pipe(saveModel(files.model, session.model), TE.getOrElse((m) => { throw new Error(m); }))();
+        const history = [...session.start.history, ...epochs];
+        writePlots(files.plots, `n=${config.depth}`, history);
+        session.dispose();
+        return summary(config, history, finished ? files.model : undefined);
+      }, (error) => (error instanceof Error ? error.message : String(error))),
+    ),
+  );
+};

@@ -1,0 +1,11 @@
+export * from './pure/index.ts';
+export { deviceSums, misclassified, type DeviceSums, type SumsRead } from './device-sums.ts';
+export { evaluate, type Evaluation, type EvaluateOptions } from './evaluate.ts';
+export { trainStep, trainEpoch, type EpochRun, type StepDone } from './train-epoch.ts';
+export { train, type TrainingRun, type TrainingSettings, type StartPosition } from './train.ts';
+export { readCheckpoint, writeCheckpoint, type Checkpoint } from './checkpoint.ts';
+export { checkpointArrays, restoreSgdState } from './checkpoint-arrays.ts';
+export { createSession, scheduleOf, type Session } from './session.ts';
+export { loadRunData, prefix, type RunData, type DataOptions } from './data.ts';
+export { checkpointer } from './checkpointer.ts';
+export { memoryFigures } from './memory-figures.ts';
