@@ -33,6 +33,21 @@ describe('lossAndGradients', () => {
     model.dispose();
   });
 
+  it('trains the conv shortcut (option B) and a head without batch norm: finite loss, a gradient for each', () => {
+    for (const extra of [{ shortcut: 'conv' as const }, { headBatchNorm: false }]) {
+      const model = compile(tinyGraph(extra), tf, { seed: 10 });
+      const { images, labels } = randomBatch(4, [8, 8, 3], 10, freshSeed(`variant ${JSON.stringify(extra)}`));
+      const before = tf.memory().numTensors;
+      const { loss, grads } = step(model, images, labels);
+      expect(tf.memory().numTensors).toBe(before);
+      expect(Number.isFinite(loss)).toBe(true);
+      expect([...grads.keys()].sort()).toEqual([...model.trainable.keys()].sort());
+      expect(grads.has('stage2/block0/shortcut/conv/weights')).toBe(extra.shortcut === 'conv');
+      tf.dispose([images, labels]);
+      model.dispose();
+    }
+  });
+
   it('updates running statistics to 0.1 x the batch moments (biased variance) after one step from 0', () => {
     const model = compile(graphOf({ n: 1 }), tf, { seed: 4 });
     const { images, labels } = randomBatch(4, [32, 32, 3], 10, freshSeed('running statistics'));
