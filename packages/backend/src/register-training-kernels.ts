@@ -3,6 +3,8 @@ import '@tensorflow/tfjs-backend-wasm';
 import { cpuConv2DBackpropFilterConfig } from './kernels/cpu-conv2d-backprop-filter.ts';
 import { makeWasmConv2DBackpropInputConfig } from './kernels/wasm-conv2d-backprop-input.ts';
 import { wasmConv2DBackpropFilterConfig } from './kernels/wasm-conv2d-backprop-filter.ts';
+import { makeWasmCastConfig, makeWasmIdentityConfig } from './kernels/wasm-identity.ts';
+import { makeWasmMeanConfig, makeWasmSumConfig } from './kernels/wasm-outer-reduce.ts';
 import { makeWasmTileConfig } from './kernels/wasm-tile.ts';
 
 const stock = (name: string, backendName: string): tf.KernelConfig | undefined => tf.getKernel(name, backendName);
@@ -12,6 +14,10 @@ export const trainingKernelConfigs: readonly tf.KernelConfig[] = [
   wasmConv2DBackpropFilterConfig,
   makeWasmConv2DBackpropInputConfig(stock(tf.Conv2DBackpropInput, 'wasm')),
   makeWasmTileConfig(stock(tf.Tile, 'wasm')),
+  makeWasmSumConfig(stock(tf.Sum, 'wasm')),
+  makeWasmMeanConfig(stock(tf.Mean, 'wasm')),
+  makeWasmIdentityConfig(stock(tf.Identity, 'wasm')),
+  makeWasmCastConfig(stock(tf.Cast, 'wasm')),
   cpuConv2DBackpropFilterConfig,
 ];
 

@@ -1,0 +1,90 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { registerTrainingKernels } from '../register-training-kernels.ts';
+import { randomValues, relativeError, seededRandom, testSeed } from '../test-support/seeded-random.ts';
+
+/** Float64 reduction by explicit index arithmetic over any set of axes. */
+const refReduce = (x: ArrayLike<number>, shape: readonly number[], axes: readonly number[], mean: boolean): number[] => {
+  const rank = shape.length;
+  const reduced = new Set(axes.map((a) => (a < 0 ? a + rank : a)));
+  const kept = shape.filter((_, i) => !reduced.has(i));
+  const out = new Array<number>(kept.reduce((a, b) => a * b, 1)).fill(0);
+  const count = shape.filter((_, i) => reduced.has(i)).reduce((a, b) => a * b, 1);
+  for (let flat = 0; flat < x.length; flat++) {
+    let rest = flat;
+    let target = 0;
+    let stride = 1;
+    for (let axis = rank - 1; axis >= 0; axis--) {
+      const coord = rest % (shape[axis] as number);
+      rest = Math.floor(rest / (shape[axis] as number));
+      if (!reduced.has(axis)) {
+        target += coord * stride;
+        stride *= shape[axis] as number;
+      }
+    }
+    out[target] = (out[target] as number) + (x[flat] as number);
+  }
+  return mean ? out.map((v) => v / count) : out;
+};
+
+const cases: ReadonlyArray<readonly [readonly number[], readonly number[]]> = [
+  [[3, 5, 4, 6], [0, 1, 2]], // batch-norm statistics of NHWC
+  [[7, 3], [0]],
+  [[2, 3, 4], [-3, -2]],
+  [[2, 3, 4], [0, 2]], // not a prefix: stock kernel
+  [[2, 3, 4], [2]],
+  [[4, 5], [0, 1]], // every axis: stock kernel
+];
+
+const seed = testSeed('wasm Sum/Mean');
+const next = seededRandom(seed);
+
+beforeAll(async () => {
+  registerTrainingKernels();
+  await tf.setBackend('wasm');
+});
+
+describe('Sum and Mean on wasm', () => {
+  it.each(cases.map(([s, a]) => [`${s.join('x')} over ${a.join(',')}`, s, a] as const))(
+    'match a float64 reference with and without keepDims: %s',
+    (_, shape, axes) => {
+      const before = [tf.memory().numTensors, tf.engine().backend.numDataIds()];
+      const values = randomValues(next, shape.reduce((a, b) => a * b, 1));
+      const x = tf.tensor(values, [...shape]);
+      for (const keepDims of [false, true]) {
+        const sum = tf.sum(x, [...axes], keepDims);
+        const mean = tf.mean(x, [...axes], keepDims);
+        expect(relativeError(sum.dataSync(), refReduce(values, shape, axes, false))).toBeLessThan(1e-6);
+        expect(relativeError(mean.dataSync(), refReduce(values, shape, axes, true))).toBeLessThan(1e-6);
+        expect(sum.shape).toEqual(tf.tidy(() => tf.sum(tf.zerosLike(x).add(1), [...axes], keepDims).shape));
+        tf.dispose([sum, mean]);
+      }
+      x.dispose();
+      expect([tf.memory().numTensors, tf.engine().backend.numDataIds()]).toEqual(before);
+    },
+  );
+
+  it('leaves int32 sums to the stock kernel, exactly', () => {
+    const x = tf.tensor([[1, 2], [3, 4], [5, 6]], [3, 2], 'int32');
+    const s = tf.sum(x, 0);
+    expect([s.dtype, Array.from(s.dataSync())]).toEqual(['int32', [9, 12]]);
+    tf.dispose([x, s]);
+  });
+});
+
+describe('Identity and same-dtype Cast on wasm', () => {
+  it('share the buffer safely: the copy outlives the original and nothing leaks', () => {
+    const before = [tf.memory().numTensors, tf.engine().backend.numDataIds()];
+    const values = randomValues(next, 12);
+    const x = tf.tensor(values, [3, 4]);
+    const cloned = tf.clone(x);
+    const cast = tf.cast(x, 'float32');
+    const asInt = tf.tidy(() => tf.cast(tf.mul(x, 10), 'int32'));
+    x.dispose();
+    expect(Array.from(cloned.dataSync())).toEqual(Array.from(values));
+    expect(Array.from(cast.dataSync())).toEqual(Array.from(values));
+    expect(Array.from(asInt.dataSync())).toEqual(Array.from(values, (v) => Math.trunc(Math.fround(v * 10))));
+    tf.dispose([cloned, cast, asInt]);
+    expect([tf.memory().numTensors, tf.engine().backend.numDataIds()]).toEqual(before);
+  });
+});
