@@ -83,7 +83,7 @@ describe('Identity and same-dtype Cast on wasm', () => {
     x.dispose();
     expect(Array.from(cloned.dataSync())).toEqual(Array.from(values));
     expect(Array.from(cast.dataSync())).toEqual(Array.from(values));
-    expect(Array.from(asInt.dataSync())).toEqual(Array.from(values, (v) => Math.trunc(Math.fround(v * 10))));
+    expect(Array.from(asInt.dataSync())).toEqual(Array.from(values, (v) => Math.fround(v * 10) | 0));
     tf.dispose([cloned, cast, asInt]);
     expect([tf.memory().numTensors, tf.engine().backend.numDataIds()]).toEqual(before);
   });
