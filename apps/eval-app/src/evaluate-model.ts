@@ -1,0 +1,38 @@
+import type * as tfjs from '@tensorflow/tfjs';
+import { pipe } from 'fp-ts/function';
+import * as TE from 'fp-ts/TaskEither';
+import { openRepository } from '@resnet-cifar/dataset-writer';
+import { epochBatchIterator } from '@resnet-cifar/loader';
+import { loadModel } from '@resnet-cifar/resnet-graph';
+import { evaluate, prefix } from '@resnet-cifar/trainer';
+import type { Options } from '@resnet-cifar/cli-options';
+import type { evalOptionSpec } from './options.ts';
+import { formatEvaluation } from './report.ts';
+
+type EvalOptions = Options<typeof evalOptionSpec>;
+
+/** Loads the model and the split, evaluates in inference mode, and returns the report text. */
+export const evaluateModel = (tf: typeof tfjs, modelFile: string, options: EvalOptions): TE.TaskEither<string, string> =>
+  pipe(
+    TE.Do,
+    TE.bind('model', () => loadModel(modelFile, tf)),
+    TE.bind('repository', () => openRepository(options.dataDir)),
+    TE.bind('data', ({ repository }) =>
+      repository.manifest.splits[options.split]
+        ? repository.readSplit(options.split)
+        : TE.left(`${options.dataDir} has no ${options.split} split: choose --split ${options.split === 'test' ? 'train' : 'test'}`),
+    ),
+    TE.flatMap(({ model, repository, data }) =>
+      TE.tryCatch(
+        async () => {
+          const split = prefix(data, repository.manifest.trainMean, options.records);
+          const batches = epochBatchIterator(split, { seed: 0, epoch: 0, mode: 'eval', batchSize: options.batchSize, lastBatch: 'partial' });
+          const result = await evaluate(tf, model, batches, { classes: repository.manifest.classNames.length, flip: options.flip });
+          model.dispose();
+          const what = `the ${options.split} split${options.flip ? ', with flip test-time augmentation' : ''}`;
+          return formatEvaluation(result, repository.manifest.classNames, what);
+        },
+        (error) => (error instanceof Error ? error.message : String(error)),
+      ),
+    ),
+  );

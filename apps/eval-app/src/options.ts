@@ -1,0 +1,12 @@
+import { flag, oneOf, option, optional, positiveInt, text } from '@resnet-cifar/cli-options';
+
+/** Every option of `nx run eval-app:run`, like neon's cifar10_eval.py. */
+export const evalOptionSpec = {
+  modelFile: optional(text, 'the saved model folder (the train app writes <output-dir>/model); required'),
+  dataDir: option(text, 'record repository', 'data/cifar10-records'),
+  split: option(oneOf(['test', 'train'] as const), 'split to evaluate', 'test' as 'test' | 'train'),
+  batchSize: option(positiveInt, 'images per forward pass', 128),
+  records: optional(positiveInt, 'evaluate the first N records only'),
+  flip: option(flag, 'test-time augmentation: average the softmax of each image and its mirror image', false),
+  backend: option(oneOf(['auto', 'tensorflow', 'wasm', 'cpu'] as const), 'tfjs backend', 'auto' as 'auto' | 'tensorflow' | 'wasm' | 'cpu'),
+};
