@@ -1,5 +1,6 @@
 import { formatTick } from './format-figures.ts';
 import { type Axis, fixedAxis, niceAxis } from './nice-ticks.ts';
+import { el, escapeXml, px } from './svg-element.ts';
 
 /** One named line; points with a non-finite y (a diverged loss) break the line. */
 export interface Series {
@@ -19,15 +20,12 @@ export interface LineChart {
   readonly yRange?: readonly [number, number];
 }
 
-export const palette = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac'];
+/** Tableau 10: distinct for up to ten runs, and legible to most colour-blind readers. */
+export const palette = [
+  '#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac',
+];
+const colourOf = (i: number): string => palette[i % palette.length] as string;
 const margin = { left: 70, right: 160, top: 40, bottom: 52 };
-const font = 'font-family="DejaVu Sans, Arial, sans-serif"';
-
-/** Two decimals keep the file small and the output identical run after run. */
-const px = (v: number): string => String(Math.round(v * 100) / 100);
-
-export const escapeXml = (text: string): string =>
-  text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
 interface Frame {
   readonly x: Axis;
@@ -60,73 +58,85 @@ const frameOf = (chart: LineChart, width: number, height: number): Frame => {
   };
 };
 
-const axes = (f: Frame, chart: LineChart): string => {
-  const xTicks = f.x.ticks.map((v) => {
-    const x = px(toX(f, v));
-    return `<line x1="${x}" y1="${px(f.top)}" x2="${x}" y2="${px(f.bottom)}" stroke="#e5e5e5"/><text class="tick" x="${x}" y="${px(f.bottom + 16)}" text-anchor="middle">${formatTick(v, f.x.step)}</text>`;
-  });
-  const yTicks = f.y.ticks.map((v) => {
-    const y = px(toY(f, v));
-    return `<line x1="${px(f.left)}" y1="${y}" x2="${px(f.right)}" y2="${y}" stroke="#e5e5e5"/><text class="tick" x="${px(f.left - 6)}" y="${px(toY(f, v) + 4)}" text-anchor="end">${formatTick(v, f.y.step)}</text>`;
-  });
-  const midX = px((f.left + f.right) / 2);
-  const midY = px((f.top + f.bottom) / 2);
-  return [
-    `<g class="x-axis" data-min="${f.x.min}" data-max="${f.x.max}" font-size="11">${xTicks.join('')}</g>`,
-    `<g class="y-axis" data-min="${f.y.min}" data-max="${f.y.max}" font-size="11">${yTicks.join('')}</g>`,
-    `<rect x="${px(f.left)}" y="${px(f.top)}" width="${px(f.right - f.left)}" height="${px(f.bottom - f.top)}" fill="none" stroke="#333"/>`,
-    `<text x="${midX}" y="${px(f.bottom + 40)}" text-anchor="middle" font-size="13">${escapeXml(chart.xLabel)}</text>`,
-    `<text transform="translate(18 ${midY}) rotate(-90)" text-anchor="middle" font-size="13">${escapeXml(chart.yLabel)}</text>`,
+const plotRect = (f: Frame): Record<string, number> => ({
+  x: f.left, y: f.top, width: f.right - f.left, height: f.bottom - f.top,
+});
+
+const grid = { stroke: '#e5e5e5' };
+
+const xAxis = (f: Frame): string =>
+  el('g', { class: 'x-axis', 'data-min': String(f.x.min), 'data-max': String(f.x.max), 'font-size': 11 },
+    f.x.ticks.map((v) => {
+      const x = toX(f, v);
+      return el('line', { x1: x, y1: f.top, x2: x, y2: f.bottom, ...grid }) +
+        el('text', { class: 'tick', x, y: f.bottom + 16, 'text-anchor': 'middle' }, formatTick(v, f.x.step));
+    }).join(''));
+
+const yAxis = (f: Frame): string =>
+  el('g', { class: 'y-axis', 'data-min': String(f.y.min), 'data-max': String(f.y.max), 'font-size': 11 },
+    f.y.ticks.map((v) => {
+      const y = toY(f, v);
+      return el('line', { x1: f.left, y1: y, x2: f.right, y2: y, ...grid }) +
+        el('text', { class: 'tick', x: f.left - 6, y: y + 4, 'text-anchor': 'end' }, formatTick(v, f.y.step));
+    }).join(''));
+
+const labels = (f: Frame, chart: LineChart): string =>
+  [
+    el('text', { x: (f.left + f.right) / 2, y: f.bottom + 40, 'text-anchor': 'middle', 'font-size': 13 }, escapeXml(chart.xLabel)),
+    el('text', { transform: `translate(18 ${(f.top + f.bottom) / 2}) rotate(-90)`, 'text-anchor': 'middle', 'font-size': 13 },
+      escapeXml(chart.yLabel)),
   ].join('\n');
-};
 
 /** Path data with a new subpath after every gap; a lone point is drawn as a dot (round cap). */
 const pathData = (f: Frame, points: Series['points']): string => {
-  let pen = 'M';
-  let d = '';
+  const parts: string[] = [];
+  let pen: 'M' | 'L' = 'M';
   for (const [x, y] of points) {
     if (!Number.isFinite(x) || !Number.isFinite(y)) {
       pen = 'M';
       continue;
     }
     const at = `${px(toX(f, x))} ${px(toY(f, y))}`;
-    d += pen === 'M' ? `M${at} L${at} ` : `L${at} `;
+    parts.push(pen === 'M' ? `M${at} L${at}` : `L${at}`);
     pen = 'L';
   }
-  return d.trim();
+  return parts.join(' ');
 };
 
 const lines = (f: Frame, series: LineChart['series']): string =>
   series
-    .map(
-      (s, i) =>
-        `<g class="series" data-name="${escapeXml(s.name)}" data-points="${s.points.length}"><path d="${pathData(f, s.points)}" fill="none" stroke="${palette[i % palette.length]}" stroke-width="1.8" stroke-linejoin="round" stroke-linecap="round"/></g>`,
-    )
+    .map((s, i) =>
+      el('g', { class: 'series', 'data-name': s.name, 'data-points': String(s.points.length) },
+        el('path', {
+          d: pathData(f, s.points), fill: 'none', stroke: colourOf(i),
+          'stroke-width': 1.8, 'stroke-linejoin': 'round', 'stroke-linecap': 'round',
+        })))
     .join('\n');
 
 const legend = (f: Frame, series: LineChart['series']): string =>
   series
     .map((s, i) => {
-      const y = f.top + 10 + i * 20;
-      const x = f.right + 14;
-      return `<line x1="${px(x)}" y1="${px(y)}" x2="${px(x + 22)}" y2="${px(y)}" stroke="${palette[i % palette.length]}" stroke-width="2.5"/><text x="${px(x + 28)}" y="${px(y + 4)}" font-size="12">${escapeXml(s.name)}</text>`;
+      const [x, y] = [f.right + 14, f.top + 10 + i * 20];
+      return el('line', { x1: x, y1: y, x2: x + 22, y2: y, stroke: colourOf(i), 'stroke-width': 2.5 }) +
+        el('text', { x: x + 28, y: y + 4, 'font-size': 12 }, escapeXml(s.name));
     })
     .join('\n');
 
-/** A line chart as a standalone SVG document; the same chart gives the same bytes. */
+/** A line chart (axes, ticks, grid, legend, clipped lines) as a standalone SVG; same chart, same bytes. */
 export const renderLineChart = (chart: LineChart): string => {
-  const width = chart.width ?? 720;
-  const height = chart.height ?? 420;
+  const [width, height] = [chart.width ?? 720, chart.height ?? 420];
   const f = frameOf(chart, width, height);
-  return [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" ${font}>`,
-    `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
-    `<text x="${px(width / 2)}" y="24" text-anchor="middle" font-size="15">${escapeXml(chart.title)}</text>`,
-    axes(f, chart),
-    `<clipPath id="plot-area"><rect x="${px(f.left)}" y="${px(f.top)}" width="${px(f.right - f.left)}" height="${px(f.bottom - f.top)}"/></clipPath>`,
-    `<g clip-path="url(#plot-area)">\n${lines(f, chart.series)}\n</g>`,
-    `<g class="legend">\n${legend(f, chart.series)}\n</g>`,
-    '</svg>',
-    '',
-  ].join('\n');
+  const body = [
+    el('rect', { width, height, fill: '#ffffff' }),
+    el('text', { x: width / 2, y: 24, 'text-anchor': 'middle', 'font-size': 15 }, escapeXml(chart.title)),
+    xAxis(f),
+    yAxis(f),
+    el('rect', { ...plotRect(f), fill: 'none', stroke: '#333' }),
+    labels(f, chart),
+    el('clipPath', { id: 'plot-area' }, el('rect', plotRect(f))),
+    el('g', { 'clip-path': 'url(#plot-area)' }, `\n${lines(f, chart.series)}\n`),
+    el('g', { class: 'legend' }, `\n${legend(f, chart.series)}\n`),
+  ];
+  const root = { xmlns: 'http://www.w3.org/2000/svg', width, height, viewBox: `0 0 ${width} ${height}` };
+  return `${el('svg', { ...root, 'font-family': 'DejaVu Sans, Arial, sans-serif' }, `\n${body.join('\n')}\n`)}\n`;
 };

@@ -3,7 +3,7 @@ import { pipe } from 'fp-ts/lib/function.js';
 import type { EpochProgress } from './epoch-progress.ts';
 import { formatPercent, formatSeconds } from './format-figures.ts';
 import { describeMemory } from './memory-figures.ts';
-import type { TrainEvent } from './train-event.ts';
+import type { EventOf, TrainEvent } from './train-event.ts';
 
 const orDash = (value: O.Option<string>): string => O.getOrElse(() => '—')(value);
 
@@ -43,31 +43,44 @@ export const formatProgressLine = (p: EpochProgress): string =>
 const optional = (label: string, value: string | undefined): ReadonlyArray<string> =>
   value === undefined ? [] : [`${label} ${value}`];
 
+const percentOrNone = (fraction: number | undefined): string | undefined =>
+  fraction === undefined ? undefined : formatPercent(fraction);
+
+const runStartedLine = (e: EventOf<'run-started'>): string => {
+  const versions = Object.entries(e.versions).map(([name, version]) => `${name} ${version}`);
+  return [`run ${e.runId} started: backend ${e.backend} on ${e.device}`, `seed ${e.seed}`, ...versions].join(', ');
+};
+
+const epochLine = (e: EventOf<'epoch'>): string => {
+  const figures = [
+    `train loss ${e.trainLoss.toFixed(4)}`,
+    `train error ${formatPercent(e.trainError)}`,
+    ...optional('val loss', e.valLoss?.toFixed(4)),
+    ...optional('val error', percentOrNone(e.valError)),
+    `lr ${e.lr}`,
+  ];
+  const took = `epoch ${e.epoch} done in ${formatSeconds(e.seconds)} s (${formatRate(O.some(e.imagesPerSecond))} img/s)`;
+  return [took, figures.join(', '), `memory: ${describeMemory(e.memory)}`].join(' | ');
+};
+
+const finishedLine = (e: EventOf<'run-finished'>): string =>
+  [
+    `run finished: ${e.epochs} epochs in ${formatDuration(e.seconds)}`,
+    ...optional('final validation error', percentOrNone(e.finalValError)),
+    ...optional('model', e.modelPath),
+  ].join(', ');
+
 /** A line for each event that is not a step; steps are progress, not news. */
 export const formatEventLine = (event: TrainEvent): O.Option<string> => {
   switch (event.type) {
     case 'run-started':
-      return O.some(
-        `run ${event.runId} started: backend ${event.backend} on ${event.device}, seed ${event.seed}, ${Object.entries(event.versions).map(([k, v]) => `${k} ${v}`).join(', ')}`,
-      );
+      return O.some(runStartedLine(event));
     case 'epoch':
-      return O.some(
-        [
-          `epoch ${event.epoch} done in ${formatSeconds(event.seconds)} s (${formatRate(O.some(event.imagesPerSecond))} img/s)`,
-          [`train loss ${event.trainLoss.toFixed(4)}`, `train error ${formatPercent(event.trainError)}`,
-            ...optional('val loss', event.valLoss?.toFixed(4)), ...optional('val error', event.valError === undefined ? undefined : formatPercent(event.valError)),
-            `lr ${event.lr}`].join(', '),
-          `memory: ${describeMemory(event.memory)}`,
-        ].join(' | '),
-      );
+      return O.some(epochLine(event));
     case 'checkpoint':
       return O.some(`checkpoint after epoch ${event.epoch}: ${event.path}`);
     case 'run-finished':
-      return O.some(
-        [`run finished: ${event.epochs} epochs in ${formatDuration(event.seconds)}`,
-          ...optional('final validation error', event.finalValError === undefined ? undefined : formatPercent(event.finalValError)),
-          ...optional('model', event.modelPath)].join(', '),
-      );
+      return O.some(finishedLine(event));
     case 'run-failed':
       return O.some(`run failed: ${event.message}`);
     case 'step':
