@@ -85,6 +85,18 @@ describe('compile', () => {
     expect(ones.every((i) => values[i] === 1)).toBe(true);
   });
 
+  it('projects with the fixed weights by copying channel c of every other pixel to channel c', () => {
+    const seed = freshSeed('projection mapping');
+    const x = tf.randomNormal([2, 16, 16, 32], 0, 1, 'float32', seed) as import('@tensorflow/tfjs').Tensor4D;
+    const projection = model.nonTrainable.get('stage3/block0/projection/weights') as import('@tensorflow/tfjs').Tensor4D;
+    const [projected, input] = tf.tidy(() => [tf.conv2d(x, projection, 2, 0).arraySync(), x.arraySync()]);
+    for (const [n, y, col, c] of [[0, 0, 0, 0], [1, 3, 5, 31], [0, 7, 2, 12]] as const) {
+      expect(projected[n]?.[y]?.[col]?.[c]).toBeCloseTo(input[n]?.[2 * y]?.[2 * col]?.[c] ?? NaN, 5);
+      expect(projected[n]?.[y]?.[col]?.[32 + c]).toBe(0);
+    }
+    x.dispose();
+  });
+
   it('runs ResNet-20 forward on wasm: logits [batch, 10], no tensor left behind', () => {
     const seed = freshSeed('resnet20 forward');
     const { images, labels } = randomBatch(3, [32, 32, 3], 10, seed);
