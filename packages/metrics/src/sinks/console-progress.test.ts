@@ -1,3 +1,4 @@
+import { Writable } from 'node:stream';
 import { from, lastValueFrom, toArray } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { describe, expect, it } from 'vitest';
@@ -78,5 +79,18 @@ describe('consoleProgress on a terminal', () => {
     expect(text).toMatch(/\] 4\/4 \| 128 img\/s \| loss 2\.3125 \| error — \| ETA 0s/);
     expect(text).toMatch(/\x1b\[/); // cursor control: a bar redrawn in place, not lines
     expect(text.indexOf('epoch 0 done in')).toBeGreaterThan(text.lastIndexOf('4/4'));
+  });
+
+  it('writes to a real stream, whose write method lives on its prototype', async () => {
+    const chunks: string[] = [];
+    const stream = new Writable({
+      write: (chunk: Buffer, _encoding, done) => {
+        chunks.push(chunk.toString());
+        done();
+      },
+    });
+    await lastValueFrom(from(sampleRun()).pipe(consoleProgress({ output: stream, isTTY: true }), toArray()));
+    expect(chunks.join('')).toContain('run finished: 2 epochs');
+    expect(chunks.join('')).toMatch(/epoch 1 \[.*\] 4\/4/);
   });
 });

@@ -8,7 +8,7 @@ import { epochProgress } from '../operators/epoch-progress.ts';
 import type { EpochProgress } from '../pure/epoch-progress.ts';
 import { formatEventLine, formatProgressLine } from '../pure/progress-lines.ts';
 import type { TrainEvent } from '../pure/train-event.ts';
-import { progressBar } from './progress-bar.ts';
+import { progressBar, type TerminalOutput } from './progress-bar.ts';
 
 /** Where progress goes: process.stderr, or anything with `write` in a test. */
 export interface ProgressOutput {
@@ -40,6 +40,15 @@ const plainLines = (events: Observable<TrainEvent>, options: ConsoleProgressOpti
     tap((p) => options.output.write(`${formatProgressLine(p)}\n`)),
   );
 
+/** Wraps rather than spreads: a stream's `write` and `columns` live on its prototype. */
+const terminalOf = (output: ProgressOutput): TerminalOutput => ({
+  write: (text: string) => output.write(text),
+  isTTY: true,
+  get columns() {
+    return output.columns;
+  },
+});
+
 /**
  * Shows a run's progress and passes its events through: a live bar per epoch (steps,
  * images/s, running loss and error, ETA) on a terminal, one plain line per period otherwise,
@@ -48,7 +57,7 @@ const plainLines = (events: Observable<TrainEvent>, options: ConsoleProgressOpti
 export const consoleProgress = (options: ConsoleProgressOptions): MonoTypeOperatorFunction<TrainEvent> =>
   connect((events: Observable<TrainEvent>) => {
     const display: Observable<unknown> = options.isTTY
-      ? progressBar(events, { ...options.output, isTTY: true }, cliProgress.SingleBar)
+      ? progressBar(events, terminalOf(options.output), cliProgress.SingleBar)
       : merge(plainLines(events, options), eventLines(events, options.output));
     return merge(events, display.pipe(ignoreElements()));
   });
