@@ -43,13 +43,18 @@ export const basicBlock = (prefix: string, input: string, inChannels: number, fi
   return { nodes, output: p('relu2') };
 };
 
+// Every block in network order; the first block of each later stage halves the map.
+const blockPlan = (spec: ResnetSpec) =>
+  spec.widths.flatMap((filters, s) =>
+    Array.from({ length: spec.n }, (_, b) => ({ prefix: `stage${s + 1}/block${b}`, filters, stride: s > 0 && b === 0 ? 2 : 1 })),
+  );
+
 const stages = (spec: ResnetSpec, input: string): Piece =>
-  spec.widths.reduce<Piece & { readonly channels: number }>(
-    (acc, filters, s) =>
-      Array.from({ length: spec.n }, (_, b) => b).reduce((inner, b) => {
-        const block = basicBlock(`stage${s + 1}/block${b}`, inner.output, inner.channels, filters, s > 0 && b === 0 ? 2 : 1, spec.shortcut);
-        return { nodes: [...inner.nodes, ...block.nodes], output: block.output, channels: filters };
-      }, acc),
+  blockPlan(spec).reduce<Piece & { readonly channels: number }>(
+    (acc, { prefix, filters, stride }) => {
+      const block = basicBlock(prefix, acc.output, acc.channels, filters, stride, spec.shortcut);
+      return { nodes: [...acc.nodes, ...block.nodes], output: block.output, channels: filters };
+    },
     { nodes: [], output: input, channels: spec.widths[0] ?? 1 },
   );
 
