@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
 import * as E from 'fp-ts/lib/Either.js';
-import { from, lastValueFrom, toArray } from 'rxjs';
+import { from, lastValueFrom, tap, toArray } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { epochRowOf } from '../pure/epoch-row.ts';
 import { palette } from '../pure/line-chart.ts';
@@ -59,21 +59,26 @@ describe('chart files', () => {
     expect(pixelsOf(pixels, palette[1]!)).toBeGreaterThan(200);
   });
 
-  it('redraws a run\'s plots after every epoch as events pass', async () => {
+  it('redraws a run\'s SVG plots at every epoch and adds the PNGs when the run completes', async () => {
     const dir = tempDir();
-    const seen: number[] = [];
     const events = sampleRun();
-    const passed = await lastValueFrom(
+    const pointsAtEachEpoch: number[] = [];
+    const seen = await lastValueFrom(
       from(events).pipe(
-        writePlots(dir, 'n=3', { png: false }),
+        writePlots(dir, 'n=3'),
+        tap((event) => {
+          if (event.type !== 'epoch') return;
+          const svg = readFileSync(join(dir, 'val_error.svg'), 'utf8');
+          const series = svgElements(svg).find((e) => e.attrs['class'] === 'series')!;
+          pointsAtEachEpoch.push(Number(series.attrs['data-points']));
+          expect(readdirSync(dir).filter((f) => f.endsWith('.png'))).toEqual([]);
+        }),
         toArray(),
       ),
     );
-    expect(passed).toEqual(events);
-    const svg = readFileSync(join(dir, 'val_error.svg'), 'utf8');
-    seen.push(...svgElements(svg).filter((e) => e.attrs['class'] === 'series').map((e) => Number(e.attrs['data-points'])));
-    expect(seen).toEqual([2]);
-    expect(readdirSync(dir).filter((f) => f.endsWith('.png'))).toEqual([]);
+    expect(seen).toEqual(events);
+    expect(pointsAtEachEpoch).toEqual([1, 2]);
+    expect(readdirSync(dir).filter((f) => f.endsWith('.png'))).toHaveLength(4);
   });
 
   it('fails with a one-line message when the folder cannot be written', () => {
