@@ -23,7 +23,7 @@ export const misclassified = (tf: typeof tfjs, logits: tfjs.Tensor2D, labels: tf
 
 export const deviceSums = (tf: typeof tfjs): DeviceSums => {
   // [loss sum, error count]; one variable, updated in place, so a step allocates nothing that outlives it.
-  const sums = tf.variable(tf.zeros([2]), false);
+  const sums = tf.tidy(() => tf.variable(tf.zeros([2]), false));
   let count = 0;
   return {
     add(meanLoss, logits, labels) {

@@ -117,9 +117,10 @@ export const train = (run: TrainingRun): Observable<TrainEvent> =>
         ...(last?.valError !== undefined ? { finalValError: last.valError } : {}),
       });
     };
+    // The sums are freed before completion, so a subscriber that counts tensors at the end sees none left.
     loop()
-      .then(() => subscriber.complete(), (error: unknown) => subscriber.error(error))
-      .finally(() => sums.dispose());
+      .finally(() => sums.dispose())
+      .then(() => subscriber.complete(), (error: unknown) => subscriber.error(error));
     return () => {
       unsubscribed = true;
     };
