@@ -18,10 +18,12 @@ const busyWait = (ms: number) => {
 const counted = () => {
   const stats = { produced: 0, closed: 0 };
   const producerOf = (e: PreparedEpoch): BatchProducer => {
-    const real = producerFor(e);
+    const real = producerFor()(e);
     return {
-      produce: (step) => real.produce(step).then((b) => (stats.produced++, b)),
+      // After the workers boot, so that with workers the batches are really made off this thread.
+      produce: (step) => real.ready.then(() => real.produce(step)).then((b) => (stats.produced++, b)),
       close: () => (stats.closed++, real.close()),
+      ready: real.ready,
     };
   };
   return { stats, producerOf };

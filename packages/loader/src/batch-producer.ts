@@ -1,6 +1,7 @@
 import { setImmediate } from 'node:timers';
 import type { Batch } from './pure/batch.ts';
-import { buildBatch } from './pure/batch.ts';
+import { buildBatch, imagesLength } from './pure/batch.ts';
+import type { ImagePool } from './image-pool.ts';
 import type { EpochPlan } from './pure/epoch-plan.ts';
 import type { Padding } from './pure/loader-options.ts';
 import type { Split } from './pure/split.ts';
@@ -9,6 +10,8 @@ import type { Split } from './pure/split.ts';
 export interface BatchProducer {
   readonly produce: (step: number) => Promise<Batch>;
   readonly close: () => Promise<void>;
+  /** Resolves once every worker thread can take batches (at once on the calling thread). */
+  readonly ready: Promise<void>;
 }
 
 /**
@@ -20,17 +23,19 @@ export const mainThreadProducer = (
   split: Split,
   plan: EpochPlan,
   padding: Padding,
-  borders?: Uint8Array,
+  borders: Uint8Array | undefined,
+  pool: ImagePool,
 ): BatchProducer => ({
   produce: (step) =>
     new Promise((resolve, reject) =>
       setImmediate(() => {
         try {
-          resolve(buildBatch(split, plan, step, padding, borders));
+          resolve(buildBatch(split, plan, step, padding, borders, pool.take(imagesLength(plan, step))));
         } catch (e) {
           reject(e);
         }
       }),
     ),
   close: () => Promise.resolve(),
+  ready: Promise.resolve(),
 });

@@ -3,13 +3,15 @@ import { epochBatchIterator } from './epoch-batch-iterator.ts';
 import type { Batch } from './pure/batch.ts';
 import type { LoaderOptions } from './pure/loader-options.ts';
 import type { Split } from './pure/split.ts';
+import { onWorkersOnly } from './test-support/on-workers.ts';
 import { freshSeed, randomSplit } from './test-support/random-split.ts';
 
-const collect = async (split: Split, options: LoaderOptions): Promise<Batch[]> => {
+const drain = async (batches: AsyncIterable<Batch>): Promise<Batch[]> => {
   const out: Batch[] = [];
-  for await (const b of epochBatchIterator(split, options)) out.push(b);
+  for await (const b of batches) out.push(b);
   return out;
 };
+const collect = (split: Split, options: LoaderOptions) => drain(epochBatchIterator(split, options));
 const bytesOf = (batches: readonly Batch[]) => batches.map((b) => Buffer.from(b.images.buffer, b.images.byteOffset, b.images.byteLength));
 const same = (a: readonly Batch[], b: readonly Batch[]) =>
   a.length === b.length && bytesOf(a).every((x, i) => x.equals(bytesOf(b)[i]!));
@@ -18,13 +20,15 @@ describe('epochBatchIterator', () => {
   const split = randomSplit(freshSeed('epochBatchIterator'), 300);
   const train = { seed: 11, epoch: 3, mode: 'train', batchSize: 64 } as const;
 
-  it('gives bit-identical batches for the same (seed, epoch), on the main thread and on a worker', async () => {
+  it('gives bit-identical batches for the same (seed, epoch), on the calling thread, on workers, and mixed', async () => {
     const a = await collect(split, train);
     const b = await collect(split, train);
-    const onWorker = await collect(split, { ...train, workers: 1 });
+    const onWorker = await drain(onWorkersOnly(split, { ...train, workers: 1 }));
+    const mixed = await collect(split, { ...train, workers: 2 }); // calling thread until the workers boot
     expect(a.map((x) => x.step)).toEqual([0, 1, 2, 3, 4]);
     expect(same(a, b)).toBe(true);
     expect(same(a, onWorker)).toBe(true);
+    expect(same(a, mixed)).toBe(true);
     expect(onWorker.map((x) => Array.from(x.indices))).toEqual(a.map((x) => Array.from(x.indices)));
   });
 

@@ -5,16 +5,19 @@ import { prepareEpoch, type PreparedEpoch } from './prepare-epoch.ts';
 import type { Batch } from './pure/batch.ts';
 import type { LoaderOptions } from './pure/loader-options.ts';
 import type { Split } from './pure/split.ts';
+import { freshImages, type ImagePool } from './image-pool.ts';
 import { borderTable } from './split-cache.ts';
 import { workerProducer } from './worker-producer.ts';
 
 /** Training crops read borders on almost every image; their means are computed once per split. */
-export const producerFor = ({ split, plan, options }: PreparedEpoch): BatchProducer => {
-  const borders = options.mode === 'train' && options.padding === 'mean' ? borderTable(split) : undefined;
-  return options.workers === 0
-    ? mainThreadProducer(split, plan, options.padding, borders)
-    : workerProducer(split, plan, options.padding, options.workers, borders);
-};
+export const producerFor =
+  (pool: ImagePool = freshImages) =>
+  ({ split, plan, options }: PreparedEpoch): BatchProducer => {
+    const borders = options.mode === 'train' && options.padding === 'mean' ? borderTable(split) : undefined;
+    return options.workers === 0
+      ? mainThreadProducer(split, plan, options.padding, borders, pool)
+      : workerProducer(split, plan, options.padding, options.workers, borders, pool);
+  };
 
 const failing = (message: string): AsyncIterableIterator<Batch> => {
   const it: AsyncIterableIterator<Batch> = {
@@ -32,7 +35,7 @@ const failing = (message: string): AsyncIterableIterator<Batch> => {
  */
 export const iterateEpoch = (
   epoch: PreparedEpoch,
-  producerOf: (e: PreparedEpoch) => BatchProducer = producerFor,
+  producerOf: (e: PreparedEpoch) => BatchProducer = producerFor(),
 ): AsyncIterableIterator<Batch> => {
   let producer: BatchProducer | undefined;
   return boundedPrefetch(
@@ -47,12 +50,14 @@ export const iterateEpoch = (
  * One epoch of batches, pulled: at most `prefetch` batches are prepared ahead of the consumer.
  * The hot path of training (`for await (const batch of epochBatchIterator(...))`). Bad options
  * or a bad split make the first `next()` reject with a one-line message. Breaking out of the
- * loop (which calls `return()`) stops the epoch and ends its worker threads.
+ * loop (which calls `return()`) stops the epoch and ends its worker threads. Each batch's arrays
+ * belong to the receiver, unless it opts into recycling with an `ImagePool` and gives them back.
  */
 export const epochBatchIterator = (
   split: Split,
   options: LoaderOptions,
+  pool?: ImagePool,
 ): AsyncIterableIterator<Batch> => {
   const prepared = prepareEpoch(split, options);
-  return E.isLeft(prepared) ? failing(prepared.left) : iterateEpoch(prepared.right);
+  return E.isLeft(prepared) ? failing(prepared.left) : iterateEpoch(prepared.right, producerFor(pool));
 };

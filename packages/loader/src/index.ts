@@ -15,3 +15,4 @@ export { flip } from './operators/flip.ts';
 export { subtractMean } from './operators/subtract-mean.ts';
 export { batch } from './operators/batch.ts';
 export { openSplit, readRepositorySplit } from './open-split.ts';
+export { createImagePool, freshImages, type ImagePool } from './image-pool.ts';

@@ -1,7 +1,8 @@
 import { Worker } from 'node:worker_threads';
-import type { WorkerInit, WorkerJob, WorkerResult } from './augment-worker.ts';
-import type { BatchProducer } from './batch-producer.ts';
-import { augmentJob, batchOf, type Batch } from './pure/batch.ts';
+import type { WorkerInit, WorkerJob, WorkerMessage } from './augment-worker.ts';
+import { mainThreadProducer, type BatchProducer } from './batch-producer.ts';
+import type { ImagePool } from './image-pool.ts';
+import { augmentJob, batchOf, imagesLength, type Batch } from './pure/batch.ts';
 import type { EpochPlan } from './pure/epoch-plan.ts';
 import type { Padding } from './pure/loader-options.ts';
 import type { Split } from './pure/split.ts';
@@ -26,45 +27,53 @@ interface Pending {
 }
 
 /**
- * Augments batches on `count` worker threads, batch `step` on worker `step % count`, so results
- * arrive in order per worker. The plan's slices are copied (a few hundred bytes per batch); the
- * images are shared once, and every result is transferred back.
+ * Augments batches on `count` worker threads. A worker takes a fraction of a second to boot (it
+ * compiles the TypeScript), so until the first one is ready the calling thread makes the batches
+ * itself: the bytes are the same wherever a batch is made, and the first batch never waits for
+ * a boot. The plan's slices are copied (a few hundred bytes per batch), the split is shared
+ * once, and each output buffer is transferred there and back, never copied.
  */
 export const workerProducer = (
   split: Split,
   plan: EpochPlan,
   padding: Padding,
   count: number,
-  borders?: Uint8Array,
+  borders: Uint8Array | undefined,
+  pool: ImagePool,
 ): BatchProducer => {
-  const shared = shareSplit(split);
+  const local = mainThreadProducer(split, plan, padding, borders, pool);
   const pending = new Map<number, Pending>();
+  const ready: Worker[] = [];
+  let allReady = (): void => undefined;
+  const readyAll = new Promise<void>((resolve) => (allReady = resolve));
   const failAll = (e: Error): void => {
     for (const p of pending.values()) p.reject(e);
     pending.clear();
   };
   const init: WorkerInit = {
     kind: 'init',
-    images: shared.images,
+    images: shareSplit(split).images,
     padding,
     mean: split.mean,
     ...(borders === undefined ? {} : { borders }),
   };
   const workers = Array.from({ length: count }, () => {
     const w = spawn();
-    w.on('message', (r: WorkerResult) => {
-      const p = pending.get(r.step);
-      pending.delete(r.step);
-      p?.resolve(batchOf(split, plan, r.step, r.images));
+    w.on('message', (m: WorkerMessage) => {
+      if (m.kind === 'ready') return void (ready.push(w) === count && allReady());
+      const p = pending.get(m.step);
+      pending.delete(m.step);
+      p?.resolve(batchOf(split, plan, m.step, m.images));
     });
     w.on('error', (e) => failAll(new Error(`augment worker failed: ${e.message}`)));
     w.postMessage(init);
     return w;
   });
-  const produce = (step: number): Promise<Batch> =>
+  const onWorker = (w: Worker, step: number): Promise<Batch> =>
     new Promise((resolve, reject) => {
       pending.set(step, { resolve, reject });
       const j = augmentJob(plan, step, padding, split.mean);
+      const out = pool.take(imagesLength(plan, step));
       const job: WorkerJob = {
         kind: 'job',
         step,
@@ -72,12 +81,17 @@ export const workerProducer = (
         cropX: j.cropX.slice(),
         cropY: j.cropY.slice(),
         flip: j.flip.slice(),
+        out,
       };
-      workers[step % count]?.postMessage(job);
+      w.postMessage(job, [out.buffer as ArrayBuffer]);
     });
+  const produce = (step: number): Promise<Batch> => {
+    const w = ready[step % Math.max(1, ready.length)];
+    return w === undefined ? local.produce(step) : onWorker(w, step);
+  };
   const close = async (): Promise<void> => {
     failAll(new Error('loader closed before this batch was delivered'));
     await Promise.all(workers.map((w) => w.terminate()));
   };
-  return { produce, close };
+  return { produce, close, ready: readyAll };
 };

@@ -51,15 +51,25 @@ export const batchOf = (split: Split, plan: EpochPlan, step: number, images: Flo
   return { images, labels, indices, epoch: plan.epoch, step, size: indices.length };
 };
 
-/** Batch `step` computed on the calling thread; `borders` is the split's optional border table. */
+/** Floats in batch `step`'s images. */
+export const imagesLength = (plan: EpochPlan, step: number): number => {
+  const [from, to] = slotRange(plan, step);
+  return (to - from) * IMAGE_BYTES;
+};
+
+/**
+ * Batch `step` computed on the calling thread, into `out` when given (imagesLength floats).
+ * `borders` is the split's optional border table.
+ */
 export const buildBatch = (
   split: Split,
   plan: EpochPlan,
   step: number,
   padding: Padding,
   borders?: Uint8Array,
+  out?: Float32Array,
 ): Batch => {
   const job = augmentJob(plan, step, padding, split.mean, borders);
-  const images = augmentInto(split.images, job, new Float32Array(job.order.length * IMAGE_BYTES));
+  const images = augmentInto(split.images, job, out ?? new Float32Array(imagesLength(plan, step)));
   return batchOf(split, plan, step, images);
 };
