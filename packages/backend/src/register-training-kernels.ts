@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
+import { makeWasmBroadcastBinaryConfig } from './kernels/wasm-broadcast-binary.ts';
 import { cpuConv2DBackpropFilterConfig } from './kernels/cpu-conv2d-backprop-filter.ts';
 import { makeWasmConv2DBackpropInputConfig } from './kernels/wasm-conv2d-backprop-input.ts';
 import { wasmConv2DBackpropFilterConfig } from './kernels/wasm-conv2d-backprop-filter.ts';
@@ -18,6 +19,10 @@ export const trainingKernelConfigs: readonly tf.KernelConfig[] = [
   makeWasmMeanConfig(stock(tf.Mean, 'wasm')),
   makeWasmIdentityConfig(stock(tf.Identity, 'wasm')),
   makeWasmCastConfig(stock(tf.Cast, 'wasm')),
+  ...[tf.Add, tf.Sub, tf.Multiply, tf.RealDiv].flatMap((name) => {
+    const config = stock(name, 'wasm');
+    return config === undefined ? [] : [makeWasmBroadcastBinaryConfig(config)];
+  }),
   cpuConv2DBackpropFilterConfig,
 ];
 
