@@ -34,11 +34,13 @@ const refBinary = (a: Float32Array, as: number[], b: Float32Array, bs: number[],
 };
 
 const shapes: ReadonlyArray<readonly [number[], number[]]> = [
-  [[4, 6, 5, 8], [8]], // per-channel vector, as in a batch norm
-  [[8], [4, 6, 5, 8]], // the small operand first: order matters for sub and div
-  [[4, 6, 5, 8], [4, 1, 1, 8]],
-  [[1, 6, 1, 1], [4, 6, 5, 8]],
-  [[4, 6, 5, 8], [4, 6, 5, 8]], // same shape: stock path
+  // Outputs above 1024 elements, where the tiling path takes over.
+  [[4, 6, 5, 16], [16]], // per-channel vector, as in a batch norm
+  [[16], [4, 6, 5, 16]], // the small operand first: order matters for sub and div
+  [[4, 6, 5, 16], [4, 1, 1, 16]],
+  [[1, 6, 1, 1], [4, 6, 5, 16]],
+  [[4, 6, 5, 16], [4, 6, 5, 16]], // same shape: stock path
+  [[3, 5], [5]], // small: stock path
   [[40, 1], [1, 30]], // both broadcast: stock path
 ];
 
