@@ -26,7 +26,12 @@ describe('TrainEvent codec', () => {
 
   it('rejects a fractional epoch with a one-line message naming the event and the field', () => {
     const result = decodeTrainEvent({ ...step(0, 1), epoch: 1.5 });
-    expect(result).toEqual(E.left('invalid step event: expected a non-negative integer, got 1.5'));
+    expect(result).toEqual(E.left('invalid step event: epoch: expected a non-negative integer, got 1.5'));
+  });
+
+  it('names a nested field by its path', () => {
+    const bad = { ...epochDone(0), memory: { ...epochDone(0).memory, rssBytes: -1 } };
+    expect(decodeTrainEvent(bad)).toEqual(E.left('invalid epoch event: memory.rssBytes: expected a non-negative integer, got -1'));
   });
 
   it('rejects a missing field by its name', () => {

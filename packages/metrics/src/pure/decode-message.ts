@@ -21,7 +21,8 @@ export const decodeMessage = (what: string, errors: t.Errors): string => {
       errors.map((error) => {
         const at = pathOf(error);
         const got = show(error.value);
-        return error.message ?? `${at === '' ? 'value' : at} is ${got}`;
+        const where = at === '' ? 'value' : at;
+        return error.message === undefined ? `${where} is ${got}` : `${where}: ${error.message}`;
       }),
     ),
   ];
