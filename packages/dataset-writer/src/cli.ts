@@ -24,9 +24,9 @@ const main = async (): Promise<number> => {
   const controller = new AbortController();
   process.once('SIGINT', () => {
     controller.abort();
-    // The writer stops at its next step; a second Ctrl-C or a stuck download ends it at once.
+    // The writer stops at its next checkpoint and removes its work folder; a second Ctrl-C
+    // ends the process at once (the next run removes the folder it leaves).
     process.once('SIGINT', () => process.exit(130));
-    setTimeout(() => process.exit(130), 5_000).unref();
   });
   const result = await writeRepository(options.source, options.out, {
     log,

@@ -19,6 +19,8 @@ export interface DownloadOptions {
   readonly timeoutMs?: number;
   readonly progress?: DownloadProgress;
   readonly log?: (line: string) => void;
+  /** Aborting stops the transfer; the partial file stays for a later resume. */
+  readonly signal?: AbortSignal;
 }
 
 /** A failure whose message is already the one line the user sees. */
@@ -61,6 +63,8 @@ const receive = async (url: string, response: IncomingMessage, part: string, off
   progress.start(total, start);
   const counter = counting(progress, start);
   failWhenIdle(response, options.timeoutMs ?? 10_000);
+  const stop = () => response.destroy(new Error('interrupted'));
+  options.signal?.addEventListener('abort', stop, { once: true });
   try {
     await pipeline(response, counter.transform, createWriteStream(part, { flags: resumed ? 'a' : 'w' }));
   } catch (error) {
@@ -69,6 +73,7 @@ const receive = async (url: string, response: IncomingMessage, part: string, off
         `run the same command again to resume from ${part}, or ${LOCAL}`,
     );
   } finally {
+    options.signal?.removeEventListener('abort', stop);
     progress.stop();
   }
   if (total !== undefined && counter.received() !== total) {

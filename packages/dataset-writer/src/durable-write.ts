@@ -27,6 +27,8 @@ export interface DurableFile {
   readonly writeRegion: (bytes: Uint8Array, from: number, to: number) => void;
   /** Waits for every region, fsyncs and closes; rejects with a `WriteFailure`. */
   readonly finish: () => Promise<void>;
+  /** On a failure elsewhere: waits for the regions in flight and closes, without error. */
+  readonly abandon: () => Promise<void>;
 }
 
 const writeChunks = async (handle: FileHandle, path: string, bytes: Uint8Array, from: number, to: number): Promise<void> => {
@@ -45,6 +47,8 @@ const writeChunks = async (handle: FileHandle, path: string, bytes: Uint8Array, 
 export const createDurableFile = async (path: string): Promise<DurableFile> => {
   const handle = await open(path, 'wx');
   const pending: Promise<void>[] = [];
+  let closing: Promise<void> | undefined;
+  const close = (): Promise<void> => (closing ??= handle.close());
   return {
     writeRegion: (bytes, from, to) => {
       const writing = writeChunks(handle, path, bytes, from, to);
@@ -58,8 +62,12 @@ export const createDurableFile = async (path: string): Promise<DurableFile> => {
         if (failed !== undefined) throw failed.reason;
         await handle.sync().catch((error: unknown) => Promise.reject(new WriteFailure(path, 0, error)));
       } finally {
-        await handle.close();
+        await close();
       }
+    },
+    abandon: async () => {
+      await Promise.allSettled(pending);
+      await close().catch(() => undefined);
     },
   };
 };

@@ -2,6 +2,7 @@ import { mkdir, rm } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import { pipe } from 'fp-ts/lib/function.js';
+import { Aborted, throwIfAborted } from './aborted.ts';
 import { WriteFailure } from './durable-write.ts';
 import { errnoCode, errorMessage } from './error-message.ts';
 import type { Manifest } from './manifest.ts';
@@ -31,11 +32,6 @@ export interface WriteResult {
   readonly reused: boolean;
 }
 
-class Aborted extends Error {}
-
-const guard = (signal: AbortSignal | undefined): void => {
-  if (signal?.aborted === true) throw new Aborted('aborted');
-};
 
 const failureLine = (target: string, error: unknown): string => {
   const nothing = `nothing was changed at ${target}`;
@@ -54,11 +50,11 @@ const build = async (checked: CheckedSource, target: string, state: TargetState,
   const work = workFolder(target, 'tmp');
   try {
     await mkdir(work);
-    guard(options.signal);
-    const manifest = await writeSplits(work, checked, checksum);
+    throwIfAborted(options.signal);
+    const manifest = await writeSplits(work, checked, checksum, options.signal);
     const verified = await openRepository(work)();
     if (verified._tag === 'Left') throw new Error(`the written repository does not verify: ${verified.left}`);
-    guard(options.signal);
+    throwIfAborted(options.signal);
     await publishFolder(work, target, state);
     return manifest;
   } catch (error) {
@@ -80,13 +76,13 @@ const writeOrReuse = (checked: CheckedSource, target: string, state: TargetState
   const checksum = sourceChecksum(checked);
   return TE.tryCatch(
     async () => {
+      await removeStaleWorkFolders(target);
       const existing = await reusable(state, checksum, options);
       if (existing !== undefined) {
         log(`${target}: already holds the repository of this source (checksum ${existing.sourceChecksum.slice(0, 12)}); reusing it`);
         return { dir: target, manifest: existing, reused: true };
       }
       if (state._tag === 'Damaged') log(`${target}: replacing a damaged repository (${state.problem})`);
-      await removeStaleWorkFolders(target);
       const manifest = await build(checked, target, state, checksum, options);
       log(`${target}: wrote ${manifest.splits.train?.count ?? 0} training and ${manifest.splits.test?.count ?? 0} test images`);
       return { dir: target, manifest, reused: false };
@@ -102,7 +98,11 @@ const writeOrReuse = (checked: CheckedSource, target: string, state: TargetState
 export const writeRepository = (source: string, outDir: string, options: WriteOptions = {}): TE.TaskEither<string, WriteResult> => {
   const target = resolve(outDir);
   return pipe(
-    loadSource(source, { downloadDir: join(dirname(target), `.${basename(target)}.download`), ...options }),
+    loadSource(source, {
+      downloadDir: join(dirname(target), `.${basename(target)}.download`),
+      ...options,
+      download: { ...options.download, ...(options.signal ? { signal: options.signal } : {}) },
+    }),
     TE.chainEitherK(checkSource),
     TE.tap((checked) => TE.fromIO(() => checked.report.forEach((line) => options.log?.(line)))),
     TE.chain((checked) =>

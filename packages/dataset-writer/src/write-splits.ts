@@ -1,5 +1,7 @@
 import { join } from 'node:path';
+import { throwIfAborted } from './aborted.ts';
 import { createDurableFile, syncFolder, writeFileDurably } from './durable-write.ts';
+import type { DurableFile } from './durable-write.ts';
 import { FORMAT_VERSION, IMAGE_BYTES, MANIFEST_FILE, Manifest } from './manifest.ts';
 import type { SplitEntry } from './manifest.ts';
 import type { CheckedSource } from './pure/check-source.ts';
@@ -16,12 +18,22 @@ type Written = { readonly split: SplitAccumulator; readonly entry: () => Promise
  * Transposes one split batch file by batch file; each file's region of the output is handed to
  * the thread pool as soon as it is ready, so disk writes overlap the next file's transposition.
  */
-const writeSplit = async (dir: string, name: 'train' | 'test', batches: ReadonlyArray<SourceBatch>): Promise<Written> => {
+const writeSplit = async (
+  dir: string,
+  name: 'train' | 'test',
+  batches: ReadonlyArray<SourceBatch>,
+  signal: AbortSignal | undefined,
+  opened: DurableFile[],
+): Promise<Written> => {
   const count = batches.reduce((sum, batch) => sum + batch.bytes.length / RECORD_BYTES, 0);
   const split = splitAccumulator(count);
   const [images, labels] = [`${name}-images.u8`, `${name}-labels.u8`];
-  const [imageFile, labelFile] = await Promise.all([createDurableFile(join(dir, images)), createDurableFile(join(dir, labels))]);
+  const imageFile = await createDurableFile(join(dir, images));
+  opened.push(imageFile);
+  const labelFile = await createDurableFile(join(dir, labels));
+  opened.push(labelFile);
   for (const batch of batches) {
+    throwIfAborted(signal);
     const from = split.filled;
     appendRecords(split, batch.bytes);
     imageFile.writeRegion(split.images, from * IMAGE_BYTES, split.filled * IMAGE_BYTES);
@@ -50,10 +62,24 @@ const decodeOrThrow = (value: unknown): Manifest => {
  * Writes the data files and then `manifest.json` into `dir` (a fresh work folder), each fsynced,
  * then the folder itself. The manifest goes last: a folder without one is never a repository.
  */
-export const writeSplits = async (dir: string, source: CheckedSource, checksum: Promise<string>): Promise<Manifest> => {
-  const train = await writeSplit(dir, 'train', source.train);
-  const test = source.test.length > 0 ? await writeSplit(dir, 'test', source.test) : undefined;
-  const [trainEntry, testEntry, sourceChecksum] = await Promise.all([train.entry(), test?.entry(), checksum]);
+export const writeSplits = async (
+  dir: string,
+  source: CheckedSource,
+  checksum: Promise<string>,
+  signal?: AbortSignal,
+): Promise<Manifest> => {
+  const opened: DurableFile[] = [];
+  const entries = async () => {
+    const train = await writeSplit(dir, 'train', source.train, signal, opened);
+    const test = source.test.length > 0 ? await writeSplit(dir, 'test', source.test, signal, opened) : undefined;
+    const [trainEntry, testEntry, sourceChecksum] = await Promise.all([train.entry(), test?.entry(), checksum]);
+    return { train, trainEntry, testEntry, sourceChecksum };
+  };
+  // On any failure, let the writes in flight end and close every file before the caller removes the folder.
+  const { train, trainEntry, testEntry, sourceChecksum } = await entries().catch(async (error: unknown) => {
+    await Promise.all(opened.map((file) => file.abandon()));
+    throw error;
+  });
   const manifest = decodeOrThrow({
     formatVersion: FORMAT_VERSION,
     layout: 'NHWC',

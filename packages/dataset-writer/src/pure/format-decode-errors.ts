@@ -5,6 +5,11 @@ const show = (value: unknown): string => {
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 };
 
+const isCombinator = (type: t.Decoder<unknown, unknown> | undefined): boolean => {
+  const tag = (type as { readonly _tag?: string } | undefined)?._tag;
+  return tag === 'IntersectionType' || tag === 'UnionType';
+};
+
 /**
  * io-ts errors -> one readable line naming the first bad field, e.g.
  * `field splits.train.count: expected NonNegativeInt, got -3`.
@@ -12,9 +17,10 @@ const show = (value: unknown): string => {
 export const formatDecodeErrors = (errors: t.Errors): string => {
   const first = errors[0];
   if (first === undefined) return 'invalid value';
+  // Members of an intersection or union are numbered by io-ts; those numbers are no field names.
   const path = first.context
+    .filter((entry, i) => entry.key !== '' && !isCombinator(first.context[i - 1]?.type))
     .map((entry) => entry.key)
-    .filter((key) => key !== '')
     .join('.');
   const expected = first.context[first.context.length - 1]?.type.name ?? 'a valid value';
   const more = errors.length > 1 ? ` (and ${errors.length - 1} more problems)` : '';

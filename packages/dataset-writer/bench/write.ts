@@ -1,0 +1,87 @@
+/**
+ * Images per second for writing the real CIFAR-10 files (58,000 images) into a repository.
+ * Usage: npx tsx packages/dataset-writer/bench/write.ts [RUNS]   (nx run dataset-writer:bench)
+ * Reports the median of RUNS (default 5) after one warm-up, for (a) the conversion alone
+ * (validate + CHW->NHWC + counts + mean, in memory) and (b) the whole write: read from the page
+ * cache, validate, transpose, sha256, write, fsync, rename. CPU time is printed beside wall time
+ * because other work on a shared machine stretches the wall clock.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadSource } from '../src/load-source.ts';
+import { checkSource } from '../src/pure/check-source.ts';
+import type { CheckedSource } from '../src/pure/check-source.ts';
+import { appendRecords, splitAccumulator } from '../src/pure/split-accumulator.ts';
+import { RECORD_BYTES } from '../src/pure/record-format.ts';
+import type { SourceBatch } from '../src/pure/source-files.ts';
+import { writeRepository } from '../src/write-repository.ts';
+
+const DATA = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../shared/data/cifar10');
+const RUNS = Number(process.argv[2] ?? 5);
+
+interface Sample { readonly wallMs: number; readonly cpuMs: number }
+
+const measure = async (work: () => Promise<void>): Promise<Sample> => {
+  const cpu = process.cpuUsage();
+  const start = performance.now();
+  await work();
+  const used = process.cpuUsage(cpu);
+  return { wallMs: performance.now() - start, cpuMs: (used.user + used.system) / 1000 };
+};
+
+const median = (values: ReadonlyArray<number>): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+};
+
+const report = (what: string, images: number, samples: ReadonlyArray<Sample>): void => {
+  const wall = median(samples.map((s) => s.wallMs));
+  const cpu = median(samples.map((s) => s.cpuMs));
+  const perSecond = (ms: number) => Math.round(images / (ms / 1000)).toLocaleString('en-US');
+  console.log(`${what}: median ${wall.toFixed(0)} ms wall = ${perSecond(wall)} images/s; ${cpu.toFixed(0)} ms CPU (all threads) = ${perSecond(cpu)} images/s of CPU`);
+  console.log(`  runs (wall ms): ${samples.map((s) => s.wallMs.toFixed(0)).join(', ')}`);
+};
+
+const convert = (batches: ReadonlyArray<SourceBatch>): void => {
+  const split = splitAccumulator(batches.reduce((n, b) => n + b.bytes.length / RECORD_BYTES, 0));
+  for (const batch of batches) appendRecords(split, batch.bytes);
+};
+
+const runs = async (work: () => Promise<void>): Promise<Sample[]> => {
+  await work(); // warm-up: JIT, page cache
+  const samples: Sample[] = [];
+  for (let i = 0; i < RUNS; i++) samples.push(await measure(work));
+  return samples;
+};
+
+const main = async (): Promise<void> => {
+  console.log(`machine: ${cpus()[0]?.model ?? '?'} x${cpus().length}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  const loaded = await loadSource(DATA)();
+  if (loaded._tag === 'Left') throw new Error(loaded.left);
+  const checked = checkSource(loaded.right);
+  if (checked._tag === 'Left') throw new Error(checked.left);
+  const source: CheckedSource = checked.right;
+  const images = [...source.train, ...source.test].reduce((n, b) => n + b.bytes.length / RECORD_BYTES, 0);
+  console.log(`data: ${DATA}, ${images} images`);
+  report('conversion (validate + transpose + counts + mean)', images, await runs(async () => {
+    checkSource(loaded.right);
+    convert(source.train);
+    convert(source.test);
+  }));
+  const dir = await mkdtemp(join(tmpdir(), 'dataset-writer-bench-'));
+  const out = join(dir, 'repo');
+  try {
+    report('whole write (read, validate, transpose, sha256, write, fsync, rename)', images, await runs(async () => {
+      await rm(out, { recursive: true, force: true });
+      const written = await writeRepository(DATA, out)();
+      if (written._tag === 'Left') throw new Error(written.left);
+    }));
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+  console.log(`load average after: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+};
+
+await main();
