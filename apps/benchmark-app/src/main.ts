@@ -1,0 +1,63 @@
+#!/usr/bin/env -S npx tsx
+/**
+ * nx run benchmark-app : neon's cifar10_msra table (memory, seconds per epoch, validation error)
+ * for n = 3, 5, 9, 18 on this machine, each depth in its own child process. The edge of the
+ * program: argv, printing, files and the exit code live here only.
+ */
+import * as E from 'fp-ts/Either';
+import { pipe } from 'fp-ts/function';
+import * as RA from 'fp-ts/ReadonlyArray';
+import { chooseBackend, formatBackendReport } from '@resnet-cifar/backend';
+import { parseOptions, usage } from '@resnet-cifar/cli-options';
+import { resnet } from '@resnet-cifar/resnet-graph/pure';
+import { benchmarkOptionSpec } from './options.ts';
+import { ensureData } from './prepare-data.ts';
+import { renderBenchmarkMarkdown } from './pure/benchmark-markdown.ts';
+import { runBenchmark } from './run-benchmark.ts';
+import { writeReport } from './write-report.ts';
+
+const SUMMARY = `Measures neon's cifar10_msra table for each --depths n in a child process of its own: the train
+app's pipeline timed for --steps after --warmup, extrapolated to seconds per epoch (391 steps of 128),
+beside neon's TITAN X figures; a bare-loop overhead row; forward images/s; optionally PyTorch.`;
+
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+const fail = (code: number, message: string): number => {
+  console.error(`benchmark-app: ${message}`);
+  return code;
+};
+
+const main = async (argv: readonly string[]): Promise<number> => {
+  const parsed = parseOptions(benchmarkOptionSpec, argv);
+  if (E.isLeft(parsed)) return fail(2, parsed.left);
+  if (parsed.right.help) {
+    console.log(usage('nx run benchmark-app --', SUMMARY, benchmarkOptionSpec));
+    return 0;
+  }
+  const o = parsed.right.options;
+  // Bad depths are found before any child starts or any file is written.
+  const badDepth = pipe(o.depths, RA.traverse(E.Applicative)((n) => pipe(resnet({ n }), E.mapLeft((m) => `--depths ${n}: ${m}`))));
+  if (E.isLeft(badDepth)) return fail(2, badDepth.left);
+  // An explicit backend that cannot load here fails once, with its reason, instead of once per depth.
+  const backend = await chooseBackend(o.backend);
+  if (E.isLeft(backend)) return fail(1, `--backend: ${backend.left}`);
+  log(formatBackendReport(backend.right));
+  const data = await ensureData(o.dataDir, o.source, log)();
+  if (E.isLeft(data)) return fail(1, data.left);
+  const report = await runBenchmark(o, log);
+  const written = writeReport(o.out, report);
+  if (E.isLeft(written)) return fail(1, written.left);
+  log(`wrote ${written.right.join(', ')}`);
+  console.log(renderBenchmarkMarkdown(report));
+  const failed = report.depths.filter((d) => d.status === 'failed').map((d) => d.depth);
+  return failed.length === 0 ? 0 : fail(1, `depth(s) ${failed.join(', ')} failed (see above); the others are in ${o.out}`);
+};
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.exitCode = fail(1, `unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  },
+);

@@ -1,0 +1,52 @@
+#!/usr/bin/env -S npx tsx
+/**
+ * One depth of the benchmark, in a process of its own (fresh backend, honest peak memory): the
+ * benchmark app starts one per depth. Logs go to stderr; stdout carries exactly one JSON line,
+ * a DepthMeasured (see src/pure/depth-result.ts). Exit 0 when measured, 1 when not, 2 on bad options.
+ */
+import * as tf from '@tensorflow/tfjs';
+import * as E from 'fp-ts/Either';
+import { pipe } from 'fp-ts/function';
+import * as TE from 'fp-ts/TaskEither';
+import { formatBackendReport, initBackend } from '@resnet-cifar/backend';
+import { parseOptions, usage } from '@resnet-cifar/cli-options';
+import { depthOptionSpec } from './depth-options.ts';
+import { measureDepth } from './measure/measure-depth-run.ts';
+import { DepthMeasured } from './pure/depth-result.ts';
+import { prepareData } from './prepare-data.ts';
+
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+const fail = (code: number, message: string): number => {
+  log(`measure-depth: ${message}`);
+  return code;
+};
+
+const main = async (argv: readonly string[]): Promise<number> => {
+  const parsed = parseOptions(depthOptionSpec, argv);
+  if (E.isLeft(parsed)) return fail(2, parsed.left);
+  if (parsed.right.help) {
+    console.log(usage('tsx apps/benchmark-app/src/measure-depth.ts', 'Measures one depth; prints one JSON line.', depthOptionSpec));
+    return 0;
+  }
+  const o = parsed.right.options;
+  const backend = await initBackend(tf, o.backend);
+  if (E.isLeft(backend)) return fail(1, `--backend: ${backend.left}`);
+  log(`n=${o.depth}: ${formatBackendReport(backend.right)}`);
+  const result = await pipe(
+    prepareData(o.dataDir, o.source, log),
+    TE.flatMap((data) => measureDepth(tf, o, backend.right, data)),
+  )();
+  if (E.isLeft(result)) return fail(1, result.left);
+  process.stdout.write(`${JSON.stringify(DepthMeasured.encode(result.right))}\n`);
+  return 0;
+};
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.exitCode = fail(1, `unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  },
+);

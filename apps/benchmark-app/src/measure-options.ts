@@ -1,0 +1,27 @@
+import { int, kebab, nonNegativeInt, oneOf, option, positiveInt, text, type Options } from '@resnet-cifar/cli-options';
+
+export const OFFICIAL_SOURCE = 'https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz';
+
+/**
+ * What one depth's measurement takes: the parent decodes these once and hands them to every
+ * child unchanged. Defaults fit all four depths on wasm on 2 cores in well under 15 minutes.
+ */
+export const measureOptionSpec = {
+  backend: option(oneOf(['auto', 'tensorflow', 'wasm', 'cpu'] as const), 'tfjs backend (auto: the best that loads)', 'auto' as 'auto' | 'tensorflow' | 'wasm' | 'cpu'),
+  batchSize: option(positiveInt, 'images per step', 128),
+  warmup: option(nonNegativeInt, 'untimed training steps before the timed ones', 1),
+  steps: option(positiveInt, 'timed training steps of the pipeline', 3),
+  bareSteps: option(nonNegativeInt, 'timed steps of the bare loop (pre-built batch) for the overhead row; 0 skips it', 3),
+  forwardSteps: option(nonNegativeInt, 'timed forward passes (model.predict) after one untimed; 0 skips them', 2),
+  fullEpochs: option(nonNegativeInt, 'also train this many real epochs from scratch and report seconds per epoch and validation error', 0),
+  dataDir: option(text, 'record repository (built from --source when missing)', 'data/cifar10-records'),
+  source: option(text, 'CIFAR-10 folder of .bin files, cifar-10-binary.tar.gz, or URL', OFFICIAL_SOURCE),
+  workers: option(nonNegativeInt, 'augmentation worker threads of the loader (as the train app)', 1),
+  seed: option(int(0, 2 ** 31 - 1), 'seed of initialisation, shuffling and augmentation', 0),
+};
+
+export type MeasureOptions = Options<typeof measureOptionSpec>;
+
+/** The options as argv again, for a child process. */
+export const measureArgs = (options: MeasureOptions): string[] =>
+  Object.keys(measureOptionSpec).map((name) => `--${kebab(name)}=${String(options[name as keyof MeasureOptions])}`);

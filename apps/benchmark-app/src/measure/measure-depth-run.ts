@@ -1,0 +1,72 @@
+import type * as tfjs from '@tensorflow/tfjs';
+import { pipe } from 'fp-ts/function';
+import * as TE from 'fp-ts/TaskEither';
+import { memorySnapshot, type BackendReport } from '@resnet-cifar/backend';
+import { macsPerImage, parameterCounts } from '@resnet-cifar/resnet-graph';
+import { createSession, neonDefaults, type RunData, type Session } from '@resnet-cifar/trainer';
+import type { Options } from '@resnet-cifar/cli-options';
+import type { depthOptionSpec } from '../depth-options.ts';
+import type { DepthMeasured, Timing } from '../pure/depth-result.ts';
+import { imagesPerSecond, NEON_EPOCH_IMAGES, secondsPerEpoch, stepsPerEpoch } from '../pure/extrapolate.ts';
+import { median, relativeSpread } from '../pure/step-statistics.ts';
+import { firstBatch } from './first-batch.ts';
+import { runFullEpochs } from './run-full-epochs.ts';
+import { timeBareLoop } from './time-bare-loop.ts';
+import { timeForward } from './time-forward.ts';
+import { timePipeline } from './time-pipeline.ts';
+
+export type DepthOptions = Options<typeof depthOptionSpec>;
+
+export const timingOf = (stepSeconds: ReadonlyArray<number>, batchSize: number): Timing => {
+  const mid = median(stepSeconds);
+  return { steps: stepSeconds.length, stepSeconds: [...stepSeconds], medianSeconds: mid, spread: relativeSpread(stepSeconds), imagesPerSecond: imagesPerSecond(mid, batchSize) };
+};
+
+const configOf = (o: DepthOptions) => ({ ...neonDefaults, depth: o.depth, batchSize: o.batchSize, seed: o.seed });
+
+/** Pipeline window, then (same model) the bare loop and forward passes on one pre-built batch. */
+const measure = async (tf: typeof tfjs, o: DepthOptions, backend: BackendReport, data: RunData, session: Session): Promise<DepthMeasured> => {
+  if (o.fail) throw new Error('failing on purpose (--fail-depth)');
+  const window = await timePipeline(tf, session, data.train, o);
+  const peakRssBytes = process.resourceUsage().maxRSS * 1024;
+  const after = await memorySnapshot(tf);
+  const { images, labels } = await firstBatch(tf, data.train, o.batchSize, o.seed);
+  const bare = o.bareSteps > 0 ? await timeBareLoop(tf, session, images, labels, o.bareSteps, session.schedule(0)) : undefined;
+  const forward = o.forwardSteps > 0 ? await timeForward(tf, session.model, images, o.forwardSteps) : undefined;
+  tf.dispose([images, labels]);
+  const pipeline = timingOf(window.stepSeconds, o.batchSize);
+  const repositorySteps = stepsPerEpoch(data.train.count, o.batchSize);
+  return {
+    status: 'measured', depth: o.depth, layers: 6 * o.depth + 2, backend: backend.backend, device: backend.device, batchSize: o.batchSize,
+    trainableParameters: parameterCounts(session.graph).trainable, macsPerImage: macsPerImage(session.graph),
+    warmupSeconds: [...window.warmupSeconds], pipeline,
+    secondsPerEpoch: secondsPerEpoch(pipeline.medianSeconds, o.batchSize, NEON_EPOCH_IMAGES),
+    repositoryEpoch: { images: data.train.count, steps: repositorySteps, seconds: pipeline.medianSeconds * repositorySteps },
+    memory: {
+      peakRssBytes, tfjsBytes: after.tfjsBytes,
+      ...(bare ? { peakTfjsBytes: bare.peakTfjsBytes } : {}),
+      ...(after.gpuBytes === undefined ? {} : { gpuBytes: after.gpuBytes }),
+    },
+    ...(bare ? { bare: timingOf(bare.stepSeconds, o.batchSize) } : {}),
+    ...(forward ? { forward: timingOf(forward, o.batchSize) } : {}),
+  };
+};
+
+const attempt = <A>(f: () => Promise<A>): TE.TaskEither<string, A> =>
+  TE.tryCatch(f, (error) => (error instanceof Error ? error.message : String(error)));
+
+/** One depth, start to end: the timing session, then (with --full-epochs) real epochs from a fresh one. */
+export const measureDepth = (tf: typeof tfjs, o: DepthOptions, backend: BackendReport, data: RunData): TE.TaskEither<string, DepthMeasured> =>
+  pipe(
+    TE.fromEither(createSession(tf, configOf(o))),
+    TE.flatMap((session) => attempt(() => measure(tf, o, backend, data, session).finally(session.dispose))),
+    TE.flatMap((measured) =>
+      o.fullEpochs === 0
+        ? TE.right(measured)
+        : pipe(
+            TE.fromEither(createSession(tf, { ...configOf(o), epochs: o.fullEpochs, evalFreq: o.fullEpochs })),
+            TE.flatMap((session) => attempt(() => runFullEpochs(tf, session, data, o).finally(session.dispose))),
+            TE.map((fullEpochs) => ({ ...measured, fullEpochs })),
+          ),
+    ),
+  );

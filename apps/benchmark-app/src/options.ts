@@ -1,0 +1,14 @@
+import { flag, intList, option, optional, positiveInt, text } from '@resnet-cifar/cli-options';
+import { measureOptionSpec } from './measure-options.ts';
+
+/** Every option of `nx run benchmark-app`; the measurement options are passed on to each depth's child. */
+export const benchmarkOptionSpec = {
+  depths: option(intList(1), 'depths n to measure, each in its own child process (6n+2 layers)', [3, 5, 9, 18] as number[]),
+  ...measureOptionSpec,
+  parallel: option(flag, 'run the depths\' children at the same time (only where cores and memory allow)', false),
+  out: option(text, 'folder for benchmark.json, benchmark.md and the charts', 'runs/benchmark'),
+  pytorch: option(flag, 'also time tools/pytorch_resnet_bench.py (same network, same batch) for a side-by-side row', false),
+  python: option(text, 'the Python that runs the PyTorch script', 'python3'),
+  pytorchThreads: option(intList(1), 'PyTorch intra-op thread counts to time', [1, 2] as number[]),
+  failDepth: optional(positiveInt, 'testing: make this depth\'s child fail on purpose'),
+};

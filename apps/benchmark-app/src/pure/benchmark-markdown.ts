@@ -1,0 +1,37 @@
+import type { BenchmarkReport } from './depth-result.ts';
+import { renderBenchmarkTable, renderOverheadTable } from './benchmark-table.ts';
+import { NEON_EPOCH_IMAGES, stepsPerEpoch } from './extrapolate.ts';
+import { renderPytorchTable } from './pytorch-table.ts';
+
+const howMeasured = (report: BenchmarkReport): string => {
+  const s = report.settings;
+  const epoch = `${stepsPerEpoch(NEON_EPOCH_IMAGES, s.batchSize)} steps of ${s.batchSize}`;
+  const seconds = s.fullEpochs > 0
+    ? `seconds per epoch and validation error from ${s.fullEpochs} real epoch(s) of this repository's training split`
+    : `seconds per epoch = median step x ${epoch} (neon's epoch of ${NEON_EPOCH_IMAGES.toLocaleString('en-US')} images; this repository has fewer, see benchmark.json)`;
+  return [
+    `Each depth in its own process, backend ${s.backend}, batch ${s.batchSize}: ${s.warmup} warm-up step(s), then ${s.steps} timed steps of the training pipeline (loader -> trainStep -> sgd.apply).`,
+    `${seconds}. Memory: GPU memory per nvidia-smi where a GPU ran, else the child's peak RSS. neon's figures: GTX TITAN X, 180 epochs.`,
+  ].join('\n');
+};
+
+/** The whole report as markdown: neon's table with the reference, overhead, failures, PyTorch. */
+export const renderBenchmarkMarkdown = (report: BenchmarkReport): string => {
+  const failures = report.depths.flatMap((d) => (d.status === 'failed' ? [`- n=${d.depth} failed: ${d.message}`] : []));
+  const overhead = renderOverheadTable(report.depths);
+  const pytorch = report.pytorch === undefined ? '' : renderPytorchTable(report.pytorch, report.depths);
+  const machine = `${report.machine.cpuModel}, ${report.machine.cpus} cores, Node ${report.machine.node}`;
+  const lines = [
+    `# Benchmark: neon cifar10_msra table on ${machine}`,
+    '',
+    renderBenchmarkTable(report.depths),
+    howMeasured(report),
+    ...(overhead === '' ? [] : ['', overhead]),
+    ...(failures.length === 0 ? [] : ['', 'Failed depths:', ...failures]),
+    ...(pytorch === '' ? [] : ['', pytorch]),
+    '',
+    `Wall time ${report.wallSeconds.toFixed(0)} s, started ${report.startedAt}.`,
+  ];
+  // Tables end in a newline of their own; one blank line between blocks is enough.
+  return `${lines.map((l) => l.replace(/\n$/, '')).join('\n')}\n`;
+};

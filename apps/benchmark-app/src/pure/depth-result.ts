@@ -1,0 +1,83 @@
+import * as t from 'io-ts';
+
+const Seconds = t.array(t.number);
+
+/** Step times of one timed window; `stepSeconds` are raw, one per step, in order. */
+export const Timing = t.strict({
+  steps: t.number,
+  stepSeconds: Seconds,
+  medianSeconds: t.number,
+  /** (max - min) / median of the step times. */
+  spread: t.number,
+  imagesPerSecond: t.number,
+});
+export type Timing = t.TypeOf<typeof Timing>;
+
+export const DepthMemory = t.intersection([
+  t.strict({
+    /** Peak of the process's resident set (getrusage maxrss): the child ran only this depth. */
+    peakRssBytes: t.number,
+    /** tfjs tensor bytes after the timed window (model, velocities, sums). */
+    tfjsBytes: t.number,
+  }),
+  t.partial({
+    /** tfjs tensor bytes at the peak of one training step (tf.profile). */
+    peakTfjsBytes: t.number,
+    /** This process on the GPU, per nvidia-smi (tensorflow backend on a GPU only). */
+    gpuBytes: t.number,
+  }),
+]);
+export type DepthMemory = t.TypeOf<typeof DepthMemory>;
+
+export const FullEpochs = t.strict({ epochs: t.number, secondsPerEpoch: t.number, valError: t.number });
+export type FullEpochs = t.TypeOf<typeof FullEpochs>;
+
+/** One depth measured in its own process: what the child prints as its one JSON line. */
+export const DepthMeasured = t.intersection([
+  t.strict({
+    status: t.literal('measured'),
+    depth: t.number,
+    layers: t.number,
+    backend: t.string,
+    device: t.string,
+    batchSize: t.number,
+    trainableParameters: t.number,
+    macsPerImage: t.number,
+    warmupSeconds: Seconds,
+    pipeline: Timing,
+    /** Extrapolated from the pipeline's median step: neon's epoch (50,000 images, 391 steps of 128). */
+    secondsPerEpoch: t.number,
+    /** The same for this repository's training split. */
+    repositoryEpoch: t.strict({ images: t.number, steps: t.number, seconds: t.number }),
+    memory: DepthMemory,
+  }),
+  t.partial({ bare: Timing, forward: Timing, fullEpochs: FullEpochs }),
+]);
+export type DepthMeasured = t.TypeOf<typeof DepthMeasured>;
+
+export const DepthFailed = t.strict({ status: t.literal('failed'), depth: t.number, message: t.string });
+export type DepthFailed = t.TypeOf<typeof DepthFailed>;
+
+export const DepthResult = t.union([DepthMeasured, DepthFailed]);
+export type DepthResult = t.TypeOf<typeof DepthResult>;
+
+/** PyTorch on the same machine (tools/pytorch_resnet_bench.py), or why there is no figure. */
+export const PytorchRow = t.union([
+  t.strict({ status: t.literal('measured'), depth: t.number, threads: t.number, batchSize: t.number, version: t.string, trainImagesPerSecond: t.number, forwardImagesPerSecond: t.number }),
+  t.strict({ status: t.literal('unavailable'), message: t.string }),
+]);
+export type PytorchRow = t.TypeOf<typeof PytorchRow>;
+
+/** benchmark.json: the whole run. */
+export const BenchmarkReport = t.intersection([
+  t.strict({
+    formatVersion: t.literal(1),
+    startedAt: t.string,
+    machine: t.strict({ cpus: t.number, cpuModel: t.string, node: t.string, platform: t.string }),
+    settings: t.strict({ backend: t.string, batchSize: t.number, steps: t.number, warmup: t.number, bareSteps: t.number, forwardSteps: t.number, fullEpochs: t.number, parallel: t.boolean }),
+    depths: t.array(DepthResult),
+    wallSeconds: t.number,
+  }),
+  t.partial({ pytorch: t.array(PytorchRow) }),
+]);
+export type BenchmarkReport = t.TypeOf<typeof BenchmarkReport>;

@@ -1,0 +1,32 @@
+import { cpus } from 'node:os';
+import type { Options } from '@resnet-cifar/cli-options';
+import { measureArgs } from './measure-options.ts';
+import type { benchmarkOptionSpec } from './options.ts';
+import type { BenchmarkReport } from './pure/depth-result.ts';
+import { runDepths } from './run-depths.ts';
+import { runPytorch } from './run-pytorch.ts';
+
+export type BenchmarkOptions = Options<typeof benchmarkOptionSpec>;
+
+const machine = () => ({ cpus: cpus().length, cpuModel: cpus()[0]?.model.trim() ?? 'unknown CPU', node: process.version, platform: `${process.platform} ${process.arch}` });
+
+/** Every depth in its own child, then (optionally) PyTorch; the whole run as the report benchmark.json holds. */
+export const runBenchmark = async (o: BenchmarkOptions, log: (line: string) => void): Promise<BenchmarkReport> => {
+  const startedAt = new Date().toISOString();
+  const started = performance.now();
+  const shared = measureArgs(o);
+  const depths = await runDepths(
+    { depths: o.depths, parallel: o.parallel, argsFor: (depth) => (depth === o.failDepth ? [...shared, '--fail'] : shared) },
+    log,
+  );
+  const pytorch = o.pytorch
+    ? await runPytorch({ python: o.python, depths: o.depths, batchSize: o.batchSize, warmup: Math.max(1, o.warmup), steps: o.steps, threads: o.pytorchThreads })
+    : undefined;
+  return {
+    formatVersion: 1, startedAt, machine: machine(),
+    settings: { backend: o.backend, batchSize: o.batchSize, steps: o.steps, warmup: o.warmup, bareSteps: o.bareSteps, forwardSteps: o.forwardSteps, fullEpochs: o.fullEpochs, parallel: o.parallel },
+    depths: [...depths],
+    wallSeconds: (performance.now() - started) / 1000,
+    ...(pytorch ? { pytorch: [...pytorch] } : {}),
+  };
+};

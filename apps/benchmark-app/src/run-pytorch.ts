@@ -1,0 +1,39 @@
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import * as t from 'io-ts';
+import * as E from 'fp-ts/Either';
+import { decodeJson } from './pure/decode-json.ts';
+import { PytorchRow } from './pure/depth-result.ts';
+
+const SCRIPT = fileURLToPath(new URL('../../../tools/pytorch_resnet_bench.py', import.meta.url));
+const INSTALL_HINT = 'PyTorch not installed: apt-get install python3-torch';
+
+export interface PytorchPlan {
+  readonly python: string;
+  readonly depths: ReadonlyArray<number>;
+  readonly batchSize: number;
+  readonly warmup: number;
+  readonly steps: number;
+  readonly threads: ReadonlyArray<number>;
+}
+
+const lastLine = (text: string): string => text.trim().split('\n').at(-1)?.trim() ?? '';
+
+/**
+ * tools/pytorch_resnet_bench.py with `python`: its rows, or one 'unavailable' row saying why
+ * (exit 3 is the script's "import torch failed"). Never fails the benchmark.
+ */
+export const runPytorch = (plan: PytorchPlan): Promise<ReadonlyArray<PytorchRow>> =>
+  new Promise((resolve) => {
+    const args = [SCRIPT, `--depths=${plan.depths.join(',')}`, `--batch-size=${plan.batchSize}`, `--warmup=${plan.warmup}`, `--steps=${plan.steps}`, `--threads=${plan.threads.join(',')}`];
+    execFile(plan.python, args, { encoding: 'utf8', maxBuffer: 1 << 20 }, (error, stdout, stderr) => {
+      const unavailable = (message: string): PytorchRow[] => [{ status: 'unavailable', message }];
+      if (error !== null) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === 'ENOENT') return resolve(unavailable(`${plan.python} not found: ${INSTALL_HINT}`));
+        return resolve(unavailable(error.code === 3 ? `${INSTALL_HINT} (${plan.python} cannot import torch; try --python /usr/bin/python3)` : `${plan.python} failed: ${lastLine(stderr)}`));
+      }
+      const rows = decodeJson(t.array(PytorchRow), lastLine(stdout), 'pytorch_resnet_bench.py output');
+      resolve(E.isRight(rows) ? rows.right : unavailable(rows.left));
+    });
+  });
