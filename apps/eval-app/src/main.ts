@@ -3,11 +3,8 @@
  * nx run eval-app:run --model-file PATH : the validation error of a saved model, like neon's
  * cifar10_eval.py. Argv, backend, printing and the exit code live here only.
  */
-import * as tf from '@tensorflow/tfjs';
 import * as E from 'fp-ts/Either';
-import { formatBackendReport, initBackend } from '@resnet-cifar/backend';
 import { parseOptions, usage } from '@resnet-cifar/cli-options';
-import { evaluateModel } from './evaluate-model.ts';
 import { evalOptionSpec } from './options.ts';
 
 const SUMMARY = `Evaluates a model saved by the train app on a split of the record repository and prints
@@ -27,6 +24,12 @@ const main = async (argv: readonly string[]): Promise<number> => {
   }
   const options = parsed.right.options;
   if (options.modelFile === undefined) return fail(2, '--model-file is required: the folder the train app saved (<output-dir>/model)');
+  // tfjs and the pipeline load only now: a bad option answers at once.
+  const [tf, { formatBackendReport, initBackend }, { evaluateModel }] = await Promise.all([
+    import('@tensorflow/tfjs'),
+    import('@resnet-cifar/backend'),
+    import('./evaluate-model.ts'),
+  ]);
   const backend = await initBackend(tf, options.backend);
   if (E.isLeft(backend)) return fail(2, `--backend: ${backend.left}`);
   console.error(formatBackendReport(backend.right));

@@ -3,16 +3,13 @@
  * nx run train-app:run --depth=18 : trains neon's cifar10_msra ResNet (6n+2 layers) on CIFAR-10.
  * The edge of the program: argv, backend choice, printing and the exit code live here only.
  */
-import * as tf from '@tensorflow/tfjs';
 import * as E from 'fp-ts/Either';
 import { pipe } from 'fp-ts/function';
-import { formatBackendReport, initBackend } from '@resnet-cifar/backend';
 import { parseOptions, usage } from '@resnet-cifar/cli-options';
-import { resnet } from '@resnet-cifar/resnet-graph';
-import { scheduleOf } from '@resnet-cifar/trainer';
+import { resnet } from '@resnet-cifar/resnet-graph/pure';
+import { scheduleOf } from '@resnet-cifar/trainer/pure';
 import { trainOptionSpec } from './options.ts';
 import { runConfigOf } from './run-config-of.ts';
-import { runTraining } from './run-training.ts';
 
 const SUMMARY = `Trains the neon model-zoo cifar10_msra residual network (He et al. 2015) on CIFAR-10:
 6n+2 layers (--depth n), SGD with momentum, neon's augmentation, validation every --eval-freq epochs.
@@ -39,6 +36,12 @@ const main = async (argv: readonly string[]): Promise<number> => {
     E.flatMap(() => scheduleOf(config)),
   );
   if (E.isLeft(invalid)) return fail(2, invalid.left);
+  // tfjs and the pipeline load only now: a bad option answers at once.
+  const [tf, { formatBackendReport, initBackend }, { runTraining }] = await Promise.all([
+    import('@tensorflow/tfjs'),
+    import('@resnet-cifar/backend'),
+    import('./run-training.ts'),
+  ]);
   const backend = await initBackend(tf, options.backend);
   if (E.isLeft(backend)) return fail(2, `--backend: ${backend.left}`);
   console.error(formatBackendReport(backend.right));

@@ -5,7 +5,7 @@ export { trainStep, trainEpoch, type EpochRun, type StepDone } from './train-epo
 export { train, type TrainingRun, type TrainingSettings, type StartPosition } from './train.ts';
 export { readCheckpoint, writeCheckpoint, type Checkpoint } from './checkpoint.ts';
 export { checkpointArrays, restoreSgdState } from './checkpoint-arrays.ts';
-export { createSession, scheduleOf, type Session } from './session.ts';
+export { createSession, type Session } from './session.ts';
 export { loadRunData, prefix, type RunData, type DataOptions } from './data.ts';
 export { checkpointer } from './checkpointer.ts';
 export { memoryFigures } from './memory-figures.ts';

@@ -2,12 +2,12 @@ import type * as tfjs from '@tensorflow/tfjs';
 import * as E from 'fp-ts/Either';
 import { pipe } from 'fp-ts/function';
 import { compile, resnet, setWeights, type Graph, type ResnetModel } from '@resnet-cifar/resnet-graph';
-import { createSgd, parseSchedule, toSchedule, type Schedule, type Sgd } from '@resnet-cifar/optim';
+import { createSgd, type Schedule, type Sgd } from '@resnet-cifar/optim';
 import type { EpochDone } from '@resnet-cifar/metrics/pure';
 import type { Checkpoint } from './checkpoint.ts';
 import { restoreSgdState } from './checkpoint-arrays.ts';
-import { withBaseLearningRate } from './pure/base-learning-rate.ts';
 import { incompatibleFields, type RunConfig } from './pure/run-config.ts';
+import { scheduleOf } from './pure/schedule-of.ts';
 import type { StartPosition } from './train.ts';
 
 /** Everything a run trains with: the compiled network, its optimizer, the schedule, where to start. */
@@ -19,14 +19,6 @@ export interface Session {
   readonly start: StartPosition;
   dispose(): void;
 }
-
-export const scheduleOf = (config: RunConfig): E.Either<string, Schedule> =>
-  pipe(
-    parseSchedule(config.schedule),
-    E.map((spec) => (config.lr === undefined ? spec : withBaseLearningRate(spec, config.lr))),
-    E.map(toSchedule),
-    E.mapLeft((message) => `--schedule: ${message}`),
-  );
 
 const fresh: StartPosition = { epoch: 0, stepInEpoch: 0, history: [] };
 

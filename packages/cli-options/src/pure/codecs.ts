@@ -23,7 +23,11 @@ const numberIn = (name: string, ok: (n: number) => boolean) =>
 
 export const int = (min = Number.MIN_SAFE_INTEGER, max = Number.MAX_SAFE_INTEGER) =>
   numberIn(
-    min === 1 && max === Number.MAX_SAFE_INTEGER ? 'a positive integer' : `an integer in ${min}..${max}`,
+    min === 1 && max === Number.MAX_SAFE_INTEGER
+      ? 'a positive integer'
+      : max === Number.MAX_SAFE_INTEGER
+        ? `an integer >= ${min}`
+        : `an integer in ${min}..${max}`,
     (n) => Number.isInteger(n) && n >= min && n <= max,
   );
 
