@@ -1,10 +1,13 @@
 /**
  * Augmented training images per second over full passes of the 48,000 real CIFAR-10 training
  * images, on the main thread and on worker threads, with the loader's peak extra memory.
- * Run: npx tsx packages/loader/bench/throughput.ts [runs=5]   (from the repository root)
+ * Run from the repository root: npx nx run loader:bench, or
+ *   node --expose-gc --import tsx packages/loader/bench/throughput.ts [runs=5]
+ * Memory is the process RSS (main thread and workers) sampled at every batch, above the RSS
+ * before the configuration's first pass; it includes the shared copy of the split for workers.
  */
 import os from 'node:os';
-import { epochBatchIterator } from '../src/index.ts';
+import { createImagePool, epochBatchIterator } from '../src/index.ts';
 import { readCifarBins, TRAIN_FILES } from '../src/test-support/cifar-bin.ts';
 import type { Split } from '../src/pure/split.ts';
 
@@ -12,16 +15,27 @@ const runs = Number(process.argv[2] ?? 5);
 const MB = 1024 * 1024;
 const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-/** One full pass; the consumer reads one value per batch, as a training step would read all. */
-const pass = async (split: Split, workers: number, epoch: number) => {
+const busyWait = (ms: number): void => {
+  const end = performance.now() + ms;
+  while (performance.now() < end);
+};
+
+/**
+ * One full pass. The consumer reads one value per batch and, with `stepMs`, then blocks the
+ * thread that long, as a synchronous wasm training step does; with `pooled` it recycles buffers.
+ */
+const pass = async (split: Split, workers: number, epoch: number, pooled: boolean, stepMs = 0) => {
+  const pool = pooled ? createImagePool() : undefined;
   const t0 = performance.now();
   let images = 0;
   let peakRss = process.memoryUsage().rss;
   let checksum = 0;
-  for await (const b of epochBatchIterator(split, { seed: 1, epoch, mode: 'train', workers })) {
+  for await (const b of epochBatchIterator(split, { seed: 1, epoch, mode: 'train', workers }, pool)) {
     images += b.size;
     checksum += b.images[b.step % b.images.length]!;
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
+    if (stepMs > 0) busyWait(stepMs);
+    pool?.give(b.images);
   }
   const seconds = (performance.now() - t0) / 1000;
   return { rate: images / seconds, seconds, peakRss, checksum };
@@ -53,16 +67,33 @@ const baseRss = process.memoryUsage().rss;
 console.log(`data: ${split.count} training images (${Math.round(split.images.byteLength / MB)} MB), rss ${Math.round(baseRss / MB)} MB`);
 console.log(`plain loop floor (no augmentation): median ${Math.round(median([1, 2, 3].map(() => plainLoop(split))))} images/s`);
 
-for (const workers of [0, 1, 2]) {
-  const first = await pass(split, workers, 0); // warm-up: JIT, border table, shared copy for workers
+const report = async (label: string, workers: number, pooled: boolean, stepMs = 0) => {
+  (globalThis as { gc?: () => void }).gc?.();
+  const before = process.memoryUsage().rss;
+  const first = await pass(split, workers, 0, pooled, stepMs); // warm-up: JIT, border table, shared copy
   const measured = [];
-  for (let r = 0; r < runs; r++) measured.push(await pass(split, workers, r + 1));
+  for (let r = 0; r < runs; r++) measured.push(await pass(split, workers, r + 1, pooled, stepMs));
   const rates = measured.map((m) => m.rate);
   const peak = Math.max(first.peakRss, ...measured.map((m) => m.peakRss));
   console.log(
-    `workers ${workers}: median ${Math.round(median(rates))} images/s ` +
-      `(min ${Math.round(Math.min(...rates))}, max ${Math.round(Math.max(...rates))}, ${runs} passes of ${split.count}; ` +
-      `first pass ${first.seconds.toFixed(2)} s), peak extra rss ${Math.round((peak - baseRss) / MB)} MB`,
+    `${label}: median ${Math.round(median(rates))} images/s (min ${Math.round(Math.min(...rates))}, ` +
+      `max ${Math.round(Math.max(...rates))}; first pass ${first.seconds.toFixed(2)} s), ` +
+      `peak rss ${Math.round((peak - before) / MB)} MB above the ${Math.round(before / MB)} MB before it`,
   );
+  return median(rates);
+};
+
+console.log(`full passes of ${split.count} augmented training images (batch 128, wrap, mean padding), ${runs} runs after a warm-up:`);
+for (const pooled of [false, true]) {
+  for (const workers of [0, 1, 2]) {
+    await report(`  workers ${workers}, ${pooled ? 'recycled buffers (ImagePool)' : 'fresh buffers'}`, workers, pooled);
+  }
+}
+const STEP_MS = 4;
+console.log(`with a consumer that blocks its thread ${STEP_MS} ms per batch (a synchronous training step):`);
+const floor = (128 / STEP_MS) * 1000;
+for (const workers of [0, 1]) {
+  const rate = await report(`  workers ${workers}, recycled buffers`, workers, true, STEP_MS);
+  console.log(`    the consumer alone would run at ${Math.round(floor)} images/s: the loader adds ${(((floor / rate) - 1) * 100).toFixed(0)} %`);
 }
 console.log(`load average at end: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
