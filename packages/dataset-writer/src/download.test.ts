@@ -41,6 +41,14 @@ describe('URL source', () => {
     expect(downloaded.right.manifest.sourceChecksum).toBe(local.right.manifest.sourceChecksum);
     expect(downloaded.right.manifest.splits).toEqual(local.right.manifest.splits);
     expect((await openRepository(out())())._tag).toBe('Right');
+    // The tarball is kept beside the repository: a rebuild needs no network.
+    const url = server.url('/cifar-10-binary.tar.gz');
+    await server.close();
+    server = undefined;
+    const lines: string[] = [];
+    const offline = await writeRepository(url, out(), { force: true, download: { md5, log: (line) => lines.push(line) } })();
+    expect(offline._tag).toBe('Right');
+    expect(lines).toEqual([expect.stringMatching(/using the copy downloaded before, .*\.repo\.download\/cifar-10-binary\.tar\.gz$/)]);
   });
 
   it('resumes a download that stalled halfway with a Range request for the rest', async () => {
