@@ -4,7 +4,7 @@ import { pipe } from 'fp-ts/function';
 import * as TE from 'fp-ts/TaskEither';
 import { concat, lastValueFrom, of, toArray } from 'rxjs';
 import { memorySnapshot, type BackendReport } from '@resnet-cifar/backend';
-import { consoleProgress, writeEpochCsv, writeJsonl, type EpochDone, type TrainEvent } from '@resnet-cifar/metrics';
+import { consoleProgress, epochRowOf, writeEpochCsv, writeJsonl, writePlots, type EpochDone, type TrainEvent } from '@resnet-cifar/metrics';
 import { saveModel } from '@resnet-cifar/resnet-graph';
 import { checkpointer, createSession, memoryFigures, readCheckpoint, train, type RunConfig, type RunData, type Session } from '@resnet-cifar/trainer';
 import { prepareData } from './prepare-data.ts';
@@ -12,7 +12,6 @@ import { runFiles, type RunFiles } from './run-files.ts';
 import type { TrainOptions } from './run-config-of.ts';
 import { stopOnSignals } from './stop-signals.ts';
 import { reportTensorGrowth } from './tensor-growth.ts';
-import { writePlots } from './write-plots.ts';
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -40,6 +39,7 @@ const trainEvents = (tf: typeof tfjs, config: RunConfig, backend: BackendReport,
   return lastValueFrom(
     events.pipe(
       writeJsonl(files.events), writeEpochCsv(files.epochs), reportTensorGrowth(log),
+      writePlots(files.plots, `n=${config.depth}`, { history: session.start.history.map(epochRowOf) }),
       consoleProgress({ output: process.stderr, isTTY: process.stderr.isTTY === true }), toArray(),
     ),
   ).finally(stop.dispose);
@@ -69,7 +69,6 @@ export const runTraining = (tf: typeof tfjs, options: TrainOptions, config: RunC
         const finished = events.some((e) => e.type === 'run-finished');
         if (finished) await pipe(saveModel(files.model, session.model), TE.getOrElse((m) => { throw new Error(m); }))();
         const history = [...session.start.history, ...epochs];
-        writePlots(files.plots, `n=${config.depth}`, history);
         session.dispose();
         return summary(config, history, finished ? files.model : undefined);
       }, (error) => (error instanceof Error ? error.message : String(error))),
