@@ -82,21 +82,26 @@ describe('lossAndGradients', () => {
     const model = compile(tinyGraph(), tf, { seed: 6 });
     const { images, labels } = randomBatch(4, [8, 8, 3], 10, freshSeed('finite differences'));
     const { grads } = step(model, images, labels);
-    // The affine sits after the last ReLU (a smooth path: tight bound); stage-1 weights reach the
-    // loss through every later block, where a step may cross ReLU kinks (loose bound, still far
-    // below what a wrong batch-norm or shortcut gradient gives).
-    for (const [name, tolerance] of [['head/dense/weights', 0.01], ['stage1/block0/conv2/weights', 0.1]] as const) {
+    // |numeric - analytic| in units of (5% of the gradient + 0.003, float32 noise at these steps).
+    // A step can cross a ReLU kink and spoil the larger one; a wrong gradient fails at both.
+    const scaledError = (name: string, index: number): number => {
       const variable = model.trainable.get(name) as tfjs.Variable;
       const original = variable.dataSync().slice();
       const lossWith = (delta: number): number => {
-        variable.assign(tf.tidy(() => tf.tensor(original.map((v, i) => (i === 1 ? v + delta : v)), variable.shape)));
+        variable.assign(tf.tidy(() => tf.tensor(original.map((v, i) => (i === index ? v + delta : v)), variable.shape)));
         return step(model, images, labels).loss;
       };
-      const eps = 2e-3;
-      const numeric = (lossWith(eps) - lossWith(-eps)) / (2 * eps);
+      const analytic = grads.get(name)?.[index] ?? NaN;
+      const errors = [1e-3, 1e-4].map((eps) => Math.abs((lossWith(eps) - lossWith(-eps)) / (2 * eps) - analytic));
       variable.assign(tf.tidy(() => tf.tensor(original, variable.shape)));
-      const analytic = grads.get(name)?.[1] ?? NaN;
-      expect(Math.abs(numeric - analytic) / Math.max(Math.abs(analytic), 1e-2), `${name}: ${numeric} vs ${analytic}`).toBeLessThan(tolerance);
+      return Math.min(...errors) / (0.05 * Math.abs(analytic) + 3e-3);
+    };
+    // Stage-1 weights reach the loss through every later block, where a step can cross a ReLU
+    // kink and spoil one estimate, so judge the median of several (a wrong batch-norm or shortcut
+    // gradient spoils them all); the affine after the last ReLU is smooth.
+    for (const name of ['head/dense/weights', 'stage1/block0/conv2/weights']) {
+      const errors = [1, 17, 40, 77, 120].map((index) => scaledError(name, index)).sort((x, y) => x - y);
+      expect(errors[2], `${name}: scaled errors ${errors.map((e) => e.toFixed(3)).join(', ')}`).toBeLessThan(1);
     }
     tf.dispose([images, labels]);
     model.dispose();
