@@ -46,7 +46,10 @@ export const workerProducer = (
   const ready: Worker[] = [];
   let allReady = (): void => undefined;
   const readyAll = new Promise<void>((resolve) => (allReady = resolve));
+  let failure: Error | undefined;
+  // A dead worker would leave its batches unanswered forever: fail them, and every later request.
   const failAll = (e: Error): void => {
+    failure ??= e;
     for (const p of pending.values()) p.reject(e);
     pending.clear();
   };
@@ -66,6 +69,7 @@ export const workerProducer = (
       p?.resolve(batchOf(split, plan, m.step, m.images));
     });
     w.on('error', (e) => failAll(new Error(`augment worker failed: ${e.message}`)));
+    w.on('exit', (code) => failAll(new Error(`augment worker exited (code ${code}) before the epoch ended`)));
     w.postMessage(init);
     return w;
   });
@@ -86,11 +90,12 @@ export const workerProducer = (
       w.postMessage(job, [out.buffer as ArrayBuffer]);
     });
   const produce = (step: number): Promise<Batch> => {
+    if (failure !== undefined) return Promise.reject(failure);
     const w = ready[step % Math.max(1, ready.length)];
     return w === undefined ? local.produce(step) : onWorker(w, step);
   };
   const close = async (): Promise<void> => {
-    failAll(new Error('loader closed before this batch was delivered'));
+    failAll(new Error('the loader was closed before this batch was delivered'));
     await Promise.all(workers.map((w) => w.terminate()));
   };
   return { produce, close, ready: readyAll };
