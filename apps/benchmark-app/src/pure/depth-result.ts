@@ -20,12 +20,12 @@ export const DepthMemory = t.intersection([
     /** tfjs tensor bytes after the timed window (model, velocities, sums). */
     tfjsBytes: t.number,
   }),
-  t.partial({
+  t.exact(t.partial({
     /** tfjs tensor bytes at the peak of one training step (tf.profile). */
     peakTfjsBytes: t.number,
     /** This process on the GPU, per nvidia-smi (tensorflow backend on a GPU only). */
     gpuBytes: t.number,
-  }),
+  })),
 ]);
 export type DepthMemory = t.TypeOf<typeof DepthMemory>;
 
@@ -51,7 +51,7 @@ export const DepthMeasured = t.intersection([
     repositoryEpoch: t.strict({ images: t.number, steps: t.number, seconds: t.number }),
     memory: DepthMemory,
   }),
-  t.partial({ bare: Timing, forward: Timing, fullEpochs: FullEpochs }),
+  t.exact(t.partial({ bare: Timing, forward: Timing, fullEpochs: FullEpochs })),
 ]);
 export type DepthMeasured = t.TypeOf<typeof DepthMeasured>;
 
@@ -78,6 +78,6 @@ export const BenchmarkReport = t.intersection([
     depths: t.array(DepthResult),
     wallSeconds: t.number,
   }),
-  t.partial({ pytorch: t.array(PytorchRow) }),
+  t.exact(t.partial({ pytorch: t.array(PytorchRow) })),
 ]);
 export type BenchmarkReport = t.TypeOf<typeof BenchmarkReport>;

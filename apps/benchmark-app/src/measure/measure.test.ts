@@ -1,0 +1,67 @@
+import * as tf from '@tensorflow/tfjs';
+import * as E from 'fp-ts/Either';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { initBackend } from '@resnet-cifar/backend';
+import type { Split } from '@resnet-cifar/loader';
+import { createSession, neonDefaults, type Session } from '@resnet-cifar/trainer';
+import { seededUniform } from '../pure-tests/test-seed.ts';
+import { firstBatch } from './first-batch.ts';
+import { timeBareLoop } from './time-bare-loop.ts';
+import { timeForward } from './time-forward.ts';
+import { timePipeline } from './time-pipeline.ts';
+
+const BATCH = 8;
+
+const randomSplit = (count: number): Split => {
+  const next = seededUniform('measure split');
+  const images = Uint8Array.from({ length: count * 3072 }, () => Math.floor(next() * 256));
+  const labels = Uint8Array.from({ length: count }, () => Math.floor(next() * 10));
+  return { images, labels, count, mean: [120 + next(), 121, 110] };
+};
+
+const session = (): Session => {
+  const created = createSession(tf, { ...neonDefaults, depth: 1, batchSize: BATCH });
+  if (E.isLeft(created)) throw new Error(created.left);
+  return created.right;
+};
+
+describe('timing one depth (ResNet-8, batch 8, wasm)', () => {
+  beforeAll(async () => {
+    const backend = await initBackend(tf, 'wasm');
+    if (E.isLeft(backend)) throw new Error(backend.left);
+  });
+
+  it('times the train loop: one time per warm-up and per timed step, and leaves no tensor behind', async () => {
+    const s = session();
+    const before = tf.memory().numTensors;
+    const window = await timePipeline(tf, s, randomSplit(40), { batchSize: BATCH, warmup: 1, steps: 3, seed: 7, workers: 0 });
+    expect(tf.memory().numTensors).toBe(before);
+    expect(window.warmupSeconds).toHaveLength(1);
+    expect(window.stepSeconds).toHaveLength(3);
+    expect(window.stepSeconds.every((x) => x > 0 && x < 60)).toBe(true);
+    s.dispose();
+  });
+
+  it('refuses a window longer than one epoch with a message saying so', async () => {
+    const s = session();
+    await expect(timePipeline(tf, s, randomSplit(16), { batchSize: BATCH, warmup: 1, steps: 2, seed: 1, workers: 0 })).rejects.toThrow(
+      '--warmup + --steps must fit one epoch (2 steps of 8)',
+    );
+    s.dispose();
+  });
+
+  it('times the bare loop and forward passes on one batch, with the peak bytes of a step, and leaks nothing', async () => {
+    const s = session();
+    const { images, labels } = await firstBatch(tf, randomSplit(16), BATCH, 3);
+    const before = tf.memory();
+    const bare = await timeBareLoop(tf, s, images, labels, 2, 0.1);
+    const forward = await timeForward(tf, s.model, images, 2);
+    expect(tf.memory().numTensors).toBe(before.numTensors);
+    expect(bare.stepSeconds).toHaveLength(2);
+    expect(forward).toHaveLength(2);
+    // A step holds activations and gradients on top of the model: its peak is above the resting bytes.
+    expect(bare.peakTfjsBytes).toBeGreaterThan(before.numBytes);
+    tf.dispose([images, labels]);
+    s.dispose();
+  });
+});

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { overheadOf } from '../pure/overhead.ts';
+import { overheadRows, renderOverheadTable } from '../pure/benchmark-table.ts';
+import { measuredDepth } from './sample-results.ts';
+import { seededUniform } from './test-seed.ts';
+
+describe('pipeline overhead against the bare loop', () => {
+  it('accepts at most 5 % over the bare loop', () => {
+    expect(overheadOf(1.049, 1)).toEqual({ ratio: 1.049, withinLimit: true });
+    expect(overheadOf(1.051, 1).withinLimit).toBe(false);
+    expect(overheadOf(0.97, 1).withinLimit).toBe(true); // noise can make the pipeline look faster
+    expect(overheadOf(1, 0).withinLimit).toBe(false);
+  });
+
+  it('sums the medians over all depths, so the deep nets weigh as much as they cost', () => {
+    const next = seededUniform('overhead rows');
+    const a = measuredDepth(3, 2 + next(), next);
+    const b = measuredDepth(18, 20 + next(), next);
+    const rows = overheadRows([a, b]);
+    expect(rows.map((r) => r.name)).toEqual(['n=3', 'n=18', 'all depths']);
+    expect(rows[2]?.pipeline).toBeCloseTo(a.pipeline.medianSeconds + b.pipeline.medianSeconds, 9);
+    expect(rows[2]?.bare).toBeCloseTo((a.bare?.medianSeconds ?? 0) + (b.bare?.medianSeconds ?? 0), 9);
+  });
+
+  it('marks a depth whose pipeline is more than 5 % slower', () => {
+    const next = seededUniform('overhead table');
+    const slow = measuredDepth(5, 4, next);
+    const table = renderOverheadTable([{ ...slow, bare: { ...slow.pipeline, medianSeconds: slow.pipeline.medianSeconds / 1.2 } }]);
+    expect(table).toContain('| n=5 |');
+    expect(table).toContain('1.20×');
+    expect(table).toMatch(/\| NO \|$/m);
+  });
+
+  it('has no rows when no bare loop ran', () => {
+    const next = seededUniform('no bare loop');
+    const { bare: _, ...noBare } = measuredDepth(3, 1, next);
+    expect(renderOverheadTable([noBare])).toBe('');
+  });
+});
