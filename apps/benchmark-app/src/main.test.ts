@@ -1,0 +1,57 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as E from 'fp-ts/Either';
+import { afterAll, describe, expect, it } from 'vitest';
+import { decodeJson } from './pure/decode-json.ts';
+import { BenchmarkReport } from './pure/depth-result.ts';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repoRoot = resolve(here, '../../..');
+const CIFAR = resolve(repoRoot, '../shared/data/cifar10');
+const work = mkdtempSync(join(tmpdir(), 'benchmark-app-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+const app = (args: readonly string[]) => {
+  const run = spawnSync(process.execPath, ['--import', 'tsx', join(here, 'main.ts'), ...args], { cwd: repoRoot, encoding: 'utf8', timeout: 150_000 });
+  return { code: run.status, stdout: run.stdout, stderr: run.stderr.trim() };
+};
+
+describe('nx run benchmark-app (the real program, real data)', () => {
+  it('reports the other depths when one child fails, and exits non-zero', () => {
+    const out = join(work, 'out');
+    const run = app([
+      '--depths=1,2', '--fail-depth=1', '--batch-size=8', '--steps=1', '--warmup=0', '--bare-steps=1', '--forward-steps=1',
+      '--backend=wasm', `--data-dir=${join(work, 'records')}`, `--source=${CIFAR}`, `--out=${out}`,
+    ]);
+    expect(run.code).toBe(1);
+    expect(run.stderr.split('\n').at(-1)).toBe(`benchmark-app: depth(s) 1 failed (see above); the others are in ${out}`);
+    const report = decodeJson(BenchmarkReport, readFileSync(join(out, 'benchmark.json'), 'utf8'), 'benchmark.json');
+    if (E.isLeft(report)) throw new Error(report.left);
+    const [first, second] = report.right.depths;
+    expect(first).toEqual({ status: 'failed', depth: 1, message: 'child exited with code 1: failing on purpose (--fail-depth)' });
+    expect(second?.status === 'measured' && second.pipeline.stepSeconds.length === 1 && second.repositoryEpoch.images === 48_000).toBe(true);
+    // The table is printed last, after everything else the run says.
+    expect(run.stdout).toMatch(/\| 2 \| 14 \| \d+ MiB peak RSS \|/);
+    expect(run.stdout).toContain('- n=1 failed: child exited with code 1: failing on purpose (--fail-depth)');
+    for (const file of ['benchmark.md', 'images_per_second.svg', 'images_per_second.png', 'memory.svg', 'memory.png']) {
+      expect(existsSync(join(out, file))).toBe(true);
+    }
+  });
+
+  it('refuses a bad depth in one line with exit 2, before starting anything', () => {
+    const run = app(['--depths=3,0']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe("benchmark-app: invalid --depths '3,0': expected a comma-separated list of integers >= 1");
+  });
+
+  it('fails over from the tensorflow backend with the reason, in one line, where tfjs-node is not installed', () => {
+    const run = app(['--backend=tensorflow', `--out=${join(work, 'never')}`]);
+    expect(run.code).toBe(1);
+    expect(run.stderr.split('\n')).toHaveLength(1);
+    expect(run.stderr).toMatch(/^benchmark-app: --backend: backend tensorflow unavailable \(.*not installed.*\): install/);
+    expect(existsSync(join(work, 'never'))).toBe(false);
+  });
+});
