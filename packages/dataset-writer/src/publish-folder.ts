@@ -9,9 +9,10 @@ import { workFolder } from './temp-folder.ts';
  * rename; an old repository is first renamed aside, so at every instant `target` is the old
  * repository, nothing, or the new one, and never a mix.
  */
-export const publishFolder = async (work: string, target: string, state: TargetState): Promise<void> => {
+export const publishFolder = async (work: string, target: string, state: TargetState, onPublished: () => void): Promise<void> => {
   if (state._tag === 'Absent' || state._tag === 'Empty') {
     await rename(work, target);
+    onPublished();
   } else {
     const old = workFolder(target, 'old');
     await rename(target, old);
@@ -21,6 +22,7 @@ export const publishFolder = async (work: string, target: string, state: TargetS
       await rename(old, target);
       throw error;
     }
+    onPublished();
     await rm(old, { recursive: true, force: true });
   }
   await syncFolder(dirname(target));

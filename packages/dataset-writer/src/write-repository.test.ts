@@ -56,6 +56,17 @@ describe('writeRepository', () => {
     expect((await readdir(work.dir)).length).toBe(2);
   });
 
+  it('fills an existing empty folder, and replaces a damaged repository with a message', async () => {
+    const out = join(work.dir, 'repo');
+    await mkdir(out);
+    expect((await write(out)).result._tag).toBe('Right');
+    await writeFile(join(out, 'manifest.json'), '{"formatVersion": 2}');
+    const { result, lines } = await write(out);
+    expect(result).toMatchObject({ _tag: 'Right', right: { reused: false } });
+    expect(lines).toContainEqual(expect.stringMatching(/repo: replacing a damaged repository \(.*manifest\.json: field formatVersion: expected 1, got 2/));
+    expect((await openRepository(out)())._tag).toBe('Right');
+  });
+
   it('takes class names from batches.meta.txt, and refuses one without ten names', async () => {
     const names = ['a0', 'a1', 'a2', 'a3', 'a4', 'a5', 'a6', 'a7', 'a8', 'a9'];
     await writeFile(join(source, 'batches.meta.txt'), `${names.join('\n')}\n\n`);

@@ -32,7 +32,6 @@ export interface WriteResult {
   readonly reused: boolean;
 }
 
-
 const failureLine = (target: string, error: unknown): string => {
   const nothing = `nothing was changed at ${target}`;
   if (error instanceof Aborted) return `${target}: interrupted before the repository was complete; ${nothing}, run it again`;
@@ -48,6 +47,7 @@ const failureLine = (target: string, error: unknown): string => {
 const build = async (checked: CheckedSource, target: string, state: TargetState, checksum: Promise<string>, options: WriteOptions) => {
   const createdParent = await mkdir(dirname(target), { recursive: true });
   const work = workFolder(target, 'tmp');
+  let published = false;
   try {
     await mkdir(work);
     throwIfAborted(options.signal);
@@ -55,11 +55,14 @@ const build = async (checked: CheckedSource, target: string, state: TargetState,
     const verified = await openRepository(work)();
     if (verified._tag === 'Left') throw new Error(`the written repository does not verify: ${verified.left}`);
     throwIfAborted(options.signal);
-    await publishFolder(work, target, state);
+    await publishFolder(work, target, state, () => (published = true));
     return manifest;
   } catch (error) {
-    await rm(work, { recursive: true, force: true });
-    if (createdParent !== undefined) await rm(createdParent, { recursive: true, force: true });
+    // Once the new repository is in place, nothing may be removed; before that, everything is ours.
+    if (!published) {
+      await rm(work, { recursive: true, force: true });
+      if (createdParent !== undefined) await rm(createdParent, { recursive: true, force: true });
+    }
     throw error;
   }
 };
