@@ -13,6 +13,8 @@ import { resnet } from '@resnet-cifar/resnet-graph/pure';
 import { benchmarkOptionSpec } from './options.ts';
 import { ensureData } from './prepare-data.ts';
 import { renderBenchmarkMarkdown } from './pure/benchmark-markdown.ts';
+import type { BenchmarkReport } from './pure/depth-result.ts';
+import { readReports } from './read-reports.ts';
 import { runBenchmark } from './run-benchmark.ts';
 import { writeReport } from './write-report.ts';
 
@@ -35,6 +37,7 @@ const main = async (argv: readonly string[]): Promise<number> => {
     return 0;
   }
   const o = parsed.right.options;
+  if (o.from !== undefined) return finish(o.out, readReports(o.from.split(',')));
   // Bad depths are found before any child starts or any file is written.
   const badDepth = pipe(o.depths, RA.traverse(E.Applicative)((n) => pipe(resnet({ n }), E.mapLeft((m) => `--depths ${n}: ${m}`))));
   if (E.isLeft(badDepth)) return fail(2, badDepth.left);
@@ -44,13 +47,18 @@ const main = async (argv: readonly string[]): Promise<number> => {
   log(formatBackendReport(backend.right));
   const data = await ensureData(o.dataDir, o.source, log)();
   if (E.isLeft(data)) return fail(1, data.left);
-  const report = await runBenchmark(o, log);
-  const written = writeReport(o.out, report);
+  return finish(o.out, E.right(await runBenchmark(o, log)));
+};
+
+/** Files, then the table printed last; any failed depth makes the exit code non-zero. */
+const finish = (out: string, report: E.Either<string, BenchmarkReport>): number => {
+  if (E.isLeft(report)) return fail(1, report.left);
+  const written = writeReport(out, report.right);
   if (E.isLeft(written)) return fail(1, written.left);
   log(`wrote ${written.right.join(', ')}`);
-  console.log(renderBenchmarkMarkdown(report));
-  const failed = report.depths.filter((d) => d.status === 'failed').map((d) => d.depth);
-  return failed.length === 0 ? 0 : fail(1, `depth(s) ${failed.join(', ')} failed (see above); the others are in ${o.out}`);
+  console.log(renderBenchmarkMarkdown(report.right));
+  const failed = report.right.depths.filter((d) => d.status === 'failed').map((d) => d.depth);
+  return failed.length === 0 ? 0 : fail(1, `depth(s) ${failed.join(', ')} failed (see above); the others are in ${out}`);
 };
 
 main(process.argv.slice(2)).then(

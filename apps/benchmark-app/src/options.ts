@@ -10,5 +10,6 @@ export const benchmarkOptionSpec = {
   pytorch: option(flag, 'also time tools/pytorch_resnet_bench.py (same network, same batch) for a side-by-side row', false),
   python: option(text, 'the Python that runs the PyTorch script', 'python3'),
   pytorchThreads: option(intList(1), 'PyTorch intra-op thread counts to time', [1, 2] as number[]),
+  from: optional(text, 'measure nothing: combine these comma-separated benchmark.json files (one per depth, from separate Nx tasks) into one report'),
   failDepth: optional(positiveInt, 'testing: make this depth\'s child fail on purpose'),
 };

@@ -17,7 +17,9 @@ const lastLine = (text: string): string => text.trim().split('\n').at(-1)?.trim(
  */
 export const runChild = (depth: number, args: readonly string[], log: (line: string) => void): Promise<DepthResult> =>
   new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', TSX, WORKER, `--depth=${depth}`, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    // Without allow-growth TensorFlow takes the whole GPU at start, and nvidia-smi's figure says nothing about the model.
+    const env = { ...process.env, TF_FORCE_GPU_ALLOW_GROWTH: process.env['TF_FORCE_GPU_ALLOW_GROWTH'] ?? 'true' };
+    const child = spawn(process.execPath, ['--import', TSX, WORKER, `--depth=${depth}`, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env });
     let stdout = '';
     let stderr = '';
     let pending = '';

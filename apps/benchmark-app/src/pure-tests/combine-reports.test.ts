@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { combineReports } from '../pure/combine-reports.ts';
+import { measuredDepth, sampleReport } from './sample-results.ts';
+import { seededUniform } from './test-seed.ts';
+
+describe('combining per-depth reports (one Nx task per depth)', () => {
+  it('puts the depths side by side in order, sums the wall time and keeps the earliest start', () => {
+    const next = seededUniform('combine');
+    const base = sampleReport(next);
+    const deep = { ...base, startedAt: '2026-11-28T21:00:00.000Z', depths: [measuredDepth(18, 25, next)], wallSeconds: 40, pytorch: [] };
+    const shallow = { ...base, depths: [measuredDepth(3, 5, next)], wallSeconds: 10 };
+    const combined = combineReports(deep, [shallow]);
+    expect(combined.depths.map((d) => d.depth)).toEqual([3, 18]);
+    expect(combined.wallSeconds).toBe(50);
+    expect(combined.startedAt).toBe('2026-11-28T21:00:00.000Z');
+    expect(combined.pytorch).toEqual(shallow.pytorch);
+  });
+
+  it('lets a later measurement of the same depth replace an earlier one (a re-run after a failure)', () => {
+    const next = seededUniform('combine rerun');
+    const base = sampleReport(next);
+    const failed = { ...base, depths: [{ status: 'failed' as const, depth: 9, message: 'killed by SIGKILL' }] };
+    const rerun = { ...base, depths: [measuredDepth(9, 12, next)] };
+    expect(combineReports(failed, [rerun]).depths).toEqual(rerun.depths);
+  });
+});
