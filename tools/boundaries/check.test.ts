@@ -56,6 +56,14 @@ describe('module boundaries', () => {
     expect(problems).toHaveLength(2);
   });
 
+  it('rejects an import of a workspace package that package.json does not list', () => {
+    const declaring = { ...app, declared: ['@resnet-cifar/optim'] };
+    const problems = findViolations([lib, other, declaring], [
+      file('apps/train-app/src/main.ts', "import { sgd } from '@resnet-cifar/optim';\nimport { load } from '@resnet-cifar/loader';"),
+    ]);
+    expect(problems).toEqual(['apps/train-app/src/main.ts: imports @resnet-cifar/loader, which apps/train-app/package.json does not list']);
+  });
+
   it('rejects a project without tags', () => {
     const untagged = { ...lib, tags: [] };
     expect(findViolations([untagged], [file('packages/optim/src/a.ts', 'export const a = 1;')])).toEqual([

@@ -5,6 +5,8 @@ export interface Project {
   readonly name: string; // npm name, e.g. @resnet-cifar/loader
   readonly root: string; // e.g. packages/loader
   readonly tags: readonly string[];
+  /** Workspace packages its package.json lists (dependencies and devDependencies). */
+  readonly declared?: readonly string[];
 }
 
 export interface SourceFile {
@@ -61,6 +63,9 @@ export const findViolations = (projects: readonly Project[], files: readonly Sou
       if (owner && escapesProject(file.path, spec, owner)) reasons.push(`relative import ${spec} leaves ${owner.root}`);
       const target = byName.get(packageOf(spec));
       if (owner && target && target !== owner) reasons.push(tagViolation(owner, target));
+      if (owner?.declared && target && target !== owner && !owner.declared.includes(target.name)) {
+        reasons.push(`imports ${target.name}, which ${owner.root}/package.json does not list`);
+      }
       return reasons.filter((r): r is string => r !== undefined).map((r) => `${file.path}: ${r}`);
     });
     return [...untagged, ...broken];

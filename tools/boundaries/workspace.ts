@@ -19,7 +19,8 @@ export const readProjects = (root: string): Project[] =>
       const projectRoot = `${group}/${name}`;
       const project = readJson(join(root, projectRoot, 'project.json'));
       const pkg = readJson(join(root, projectRoot, 'package.json'));
-      return { name: String(pkg['name']), root: projectRoot, tags: (project['tags'] as string[] | undefined) ?? [] };
+      const declared = ['dependencies', 'devDependencies'].flatMap((field) => Object.keys((pkg[field] as object | undefined) ?? {}));
+      return { name: String(pkg['name']), root: projectRoot, tags: (project['tags'] as string[] | undefined) ?? [], declared };
     });
   });
 
