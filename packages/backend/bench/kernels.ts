@@ -41,7 +41,10 @@ const benchLayer = (l: Layer, batch: number): string => {
     setWasmBackpropInputSelector(() => m);
     return rate(run(tf.Conv2DBackpropInput, { dy, filter: w }, { ...attrs, inputShape: x.shape }));
   };
-  const input = tf.getBackend() === 'wasm' ? `${byMethod('conv')} ${byMethod('stock')}` : `${byMethod('conv')}       `;
+  const input =
+    tf.getBackend() === 'wasm'
+      ? `${l.stride > 1 ? byMethod('subpixel') : '     -'} ${byMethod('conv')} ${byMethod('stock')}`
+      : `${byMethod('conv')}`;
   const filter = rate(run(tf.Conv2DBackpropFilter, { x, dy }, { ...attrs, filterShape: w.shape }));
   tf.dispose([x, w, dy]);
   return `${l.name.padEnd(24)} ${String(batch).padStart(5)} ${gflop.toFixed(3).padStart(7)} ${fwd} ${input} ${filter}`;
@@ -50,7 +53,7 @@ const benchLayer = (l: Layer, batch: number): string => {
 const main = async (): Promise<void> => {
   await benchSetup(argValue('backend', 'wasm') as 'wasm' | 'cpu');
   console.log(`median of ${runs} runs after 2 warm-up, GFLOP/s (GFLOP = forward conv FLOPs, same for each pass)`);
-  console.log(`${'layer'.padEnd(24)} batch   GFLOP  fwd   dx:conv dx:stock  dW`);
+  console.log(`${'layer'.padEnd(24)} batch   GFLOP    fwd dx:sub dx:cnv dx:stk     dW`);
   for (const batch of argValue('batches', '128,32').split(',').map(Number)) {
     for (const l of layers) console.log(benchLayer(l, batch));
   }

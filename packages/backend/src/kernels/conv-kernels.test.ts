@@ -92,7 +92,7 @@ describe.each(['wasm', 'cpu'])('Conv2DBackpropFilter on %s', (backend) => {
   });
 });
 
-describe.each(['conv', 'stock'] as const)('Conv2DBackpropInput on wasm by %s', (method) => {
+describe.each(['subpixel', 'conv', 'stock'] as const)('Conv2DBackpropInput on wasm by %s', (method) => {
   it.each(cases.map((k) => [name(k), k] as const))('matches the float64 reference: %s', async (_, k) => {
     await tf.setBackend('wasm');
     setWasmBackpropInputSelector(() => method);
