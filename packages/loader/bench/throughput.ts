@@ -26,11 +26,12 @@ const busyWait = (ms: number): void => {
  */
 const pass = async (split: Split, workers: number, epoch: number, pooled: boolean, stepMs = 0) => {
   const pool = pooled ? createImagePool() : undefined;
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   let images = 0;
   let peakRss = process.memoryUsage().rss;
   let checksum = 0;
-  for await (const b of epochBatchIterator(split, { seed: 1, epoch, mode: 'train', workers }, pool)) {
+  for await (const b of epochBatchIterator(split, { seed: 1, epoch, mode: 'train', workers }, pool ? { pool } : {})) {
     images += b.size;
     checksum += b.images[b.step % b.images.length]!;
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
@@ -38,7 +39,11 @@ const pass = async (split: Split, workers: number, epoch: number, pooled: boolea
     pool?.give(b.images);
   }
   const seconds = (performance.now() - t0) / 1000;
-  return { rate: images / seconds, seconds, peakRss, checksum };
+  const cpu = process.cpuUsage(cpu0);
+  // Images per CPU-second of the whole process (all threads, minus the consumer's own blocking):
+  // what one free core would deliver, less distorted than wall time when other jobs share the cores.
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6 - (stepMs * (images / 128)) / 1000;
+  return { rate: images / seconds, cpuRate: images / cpuSeconds, seconds, peakRss, checksum };
 };
 
 /** The floor any loader pays: one uint8 -> float32 minus-mean pass over every image, no augmentation. */
@@ -74,10 +79,12 @@ const report = async (label: string, workers: number, pooled: boolean, stepMs = 
   const measured = [];
   for (let r = 0; r < runs; r++) measured.push(await pass(split, workers, r + 1, pooled, stepMs));
   const rates = measured.map((m) => m.rate);
+  const cpuRate = median(measured.map((m) => m.cpuRate));
   const peak = Math.max(first.peakRss, ...measured.map((m) => m.peakRss));
   console.log(
     `${label}: median ${Math.round(median(rates))} images/s (min ${Math.round(Math.min(...rates))}, ` +
-      `max ${Math.round(Math.max(...rates))}; first pass ${first.seconds.toFixed(2)} s), ` +
+      `max ${Math.round(Math.max(...rates))}; first pass ${first.seconds.toFixed(2)} s); ` +
+      `${Math.round(cpuRate)} images per CPU-second; ` +
       `peak rss ${Math.round((peak - before) / MB)} MB above the ${Math.round(before / MB)} MB before it`,
   );
   return median(rates);

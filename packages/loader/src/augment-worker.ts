@@ -3,11 +3,14 @@ import { augmentInto } from './pure/augment-into.ts';
 import type { Padding } from './pure/loader-options.ts';
 
 /**
- * Worker thread entry: receives the split's images once (shared memory, no copy), then one job per
- * batch, and hands each augmented Float32Array back by transfer (no copy on the way back either).
+ * Worker thread entry. Per epoch it receives the split once (shared memory, no copy) under a
+ * token, then one job per batch, and hands each filled Float32Array back by transfer. Threads
+ * outlive epochs, so every job and result carries its epoch's token: a result for an epoch that
+ * was closed meanwhile is recognised and dropped.
  */
 export interface WorkerInit {
   readonly kind: 'init';
+  readonly token: number;
   readonly images: Uint8Array;
   readonly padding: Padding;
   readonly mean: readonly [number, number, number];
@@ -15,6 +18,7 @@ export interface WorkerInit {
 }
 export interface WorkerJob {
   readonly kind: 'job';
+  readonly token: number;
   readonly step: number;
   readonly order: Int32Array;
   readonly cropX: Uint8Array;
@@ -25,20 +29,20 @@ export interface WorkerJob {
 }
 export type WorkerMessage =
   | { readonly kind: 'ready' }
-  | { readonly kind: 'result'; readonly step: number; readonly images: Float32Array };
+  | { readonly kind: 'result'; readonly token: number; readonly step: number; readonly images: Float32Array };
 
 const port = parentPort;
 let init: WorkerInit | undefined;
 port?.on('message', (message: WorkerInit | WorkerJob) => {
   if (message.kind === 'init') {
     init = message;
-    port.postMessage({ kind: 'ready' } satisfies WorkerMessage);
     return;
   }
-  if (init === undefined) throw new Error('augment worker received a job before its init message');
+  if (init?.token !== message.token) throw new Error(`augment worker got a job of epoch token ${message.token} before its init`);
   const { padding, mean, borders } = init;
   const job = { ...message, padding, mean, ...(borders === undefined ? {} : { borders }) };
   const images = augmentInto(init.images, job, message.out);
-  const result: WorkerMessage = { kind: 'result', step: message.step, images };
+  const result: WorkerMessage = { kind: 'result', token: message.token, step: message.step, images };
   port.postMessage(result, [images.buffer as ArrayBuffer]);
 });
+port?.postMessage({ kind: 'ready' } satisfies WorkerMessage);

@@ -6,17 +6,30 @@ import type { Batch } from './pure/batch.ts';
 import type { LoaderOptions } from './pure/loader-options.ts';
 import type { Split } from './pure/split.ts';
 import { freshImages, type ImagePool } from './image-pool.ts';
+import { createLoaderThreads, type LoaderThreads } from './loader-threads.ts';
 import { borderTable } from './split-cache.ts';
 import { workerProducer } from './worker-producer.ts';
 
 /** Training crops read borders on almost every image; their means are computed once per split. */
+/**
+ * What an epoch may borrow from its caller: an `ImagePool` to recycle image buffers, and
+ * `LoaderThreads` booted once per run. With threads, batches are made on them whatever `workers`
+ * says; without, `workers > 0` boots threads for the epoch alone.
+ */
+export interface LoaderResources {
+  readonly pool?: ImagePool;
+  readonly threads?: LoaderThreads;
+}
+
 export const producerFor =
-  (pool: ImagePool = freshImages) =>
+  ({ pool = freshImages, threads }: LoaderResources = {}) =>
   ({ split, plan, options }: PreparedEpoch): BatchProducer => {
     const borders = options.mode === 'train' && options.padding === 'mean' ? borderTable(split) : undefined;
-    return options.workers === 0
-      ? mainThreadProducer(split, plan, options.padding, borders, pool)
-      : workerProducer(split, plan, options.padding, options.workers, borders, pool);
+    if (threads === undefined && options.workers === 0) {
+      return mainThreadProducer(split, plan, options.padding, borders, pool);
+    }
+    const use = threads ?? createLoaderThreads(options.workers);
+    return workerProducer(split, plan, options.padding, borders, pool, use, threads === undefined);
   };
 
 const failing = (message: string): AsyncIterableIterator<Batch> => {
@@ -56,8 +69,8 @@ export const iterateEpoch = (
 export const epochBatchIterator = (
   split: Split,
   options: LoaderOptions,
-  pool?: ImagePool,
+  resources: LoaderResources = {},
 ): AsyncIterableIterator<Batch> => {
   const prepared = prepareEpoch(split, options);
-  return E.isLeft(prepared) ? failing(prepared.left) : iterateEpoch(prepared.right, producerFor(pool));
+  return E.isLeft(prepared) ? failing(prepared.left) : iterateEpoch(prepared.right, producerFor(resources));
 };

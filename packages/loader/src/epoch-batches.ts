@@ -1,7 +1,6 @@
 import type { Observable } from 'rxjs';
-import { epochBatchIterator } from './epoch-batch-iterator.ts';
+import { epochBatchIterator, type LoaderResources } from './epoch-batch-iterator.ts';
 import { fromPulled } from './from-pulled.ts';
-import type { ImagePool } from './image-pool.ts';
 import type { Batch } from './pure/batch.ts';
 import type { LoaderOptions } from './pure/loader-options.ts';
 import type { Split } from './pure/split.ts';
@@ -13,5 +12,8 @@ import type { Split } from './pure/split.ts';
  * returning holds at most `prefetch` batches waiting ahead of it. Async consumers (a training
  * step) should pull from `epochBatchIterator` instead. Bad input errors before any batch.
  */
-export const epochBatches = (split: Split, options: LoaderOptions, pool?: ImagePool): Observable<Batch> =>
-  fromPulled(() => epochBatchIterator(split, options, pool));
+export const epochBatches = (
+  split: Split,
+  options: LoaderOptions,
+  resources?: LoaderResources,
+): Observable<Batch> => fromPulled(() => epochBatchIterator(split, options, resources));

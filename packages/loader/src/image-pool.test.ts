@@ -25,7 +25,7 @@ describe('ImagePool', () => {
       for await (const b of epochBatchIterator(split, options)) fresh.push(Buffer.from(b.images.buffer));
       const pool = createImagePool();
       let step = 0;
-      const pooled = workers === 0 ? epochBatchIterator(split, options, pool) : onWorkersOnly(split, options, pool);
+      const pooled = workers === 0 ? epochBatchIterator(split, options, { pool }) : onWorkersOnly(split, options, pool);
       for await (const b of pooled) {
         expect(Buffer.from(b.images.buffer).equals(fresh[step++]!), `step ${b.step}`).toBe(true);
         pool.give(b.images);

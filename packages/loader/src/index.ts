@@ -1,6 +1,7 @@
 export * from './pure/index.ts';
 export { boundedPrefetch } from './bounded-prefetch.ts';
-export { epochBatchIterator, iterateEpoch } from './epoch-batch-iterator.ts';
+export { epochBatchIterator, iterateEpoch, type LoaderResources } from './epoch-batch-iterator.ts';
+export { createLoaderThreads, type LoaderThreads } from './loader-threads.ts';
 export { fromPulled } from './from-pulled.ts';
 export { epochBatches } from './epoch-batches.ts';
 export { epochRng } from './epoch-rng.ts';

@@ -16,7 +16,7 @@ export const onWorkersOnly = (split: Split, options: LoaderOptions, pool?: Image
   if (E.isLeft(prepared)) throw new Error(prepared.left);
   if (prepared.right.options.workers === 0) throw new Error('onWorkersOnly needs workers >= 1');
   const waiting = (e: PreparedEpoch): BatchProducer => {
-    const real = producerFor(pool)(e);
+    const real = producerFor(pool ? { pool } : {})(e);
     return { ...real, produce: (step) => real.ready.then(() => real.produce(step)) };
   };
   return iterateEpoch(prepared.right, waiting);
