@@ -15,6 +15,11 @@ import { measureDepth } from './measure/measure-depth-run.ts';
 import { DepthMeasured } from './pure/depth-result.ts';
 import { prepareData } from './prepare-data.ts';
 
+const limitsOf = (o: { trainRecords?: number | undefined; valRecords?: number | undefined }) => ({
+  ...(o.trainRecords === undefined ? {} : { trainRecords: o.trainRecords }),
+  ...(o.valRecords === undefined ? {} : { valRecords: o.valRecords }),
+});
+
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
 const fail = (code: number, message: string): number => {
@@ -34,7 +39,7 @@ const main = async (argv: readonly string[]): Promise<number> => {
   if (E.isLeft(backend)) return fail(1, `--backend: ${backend.left}`);
   log(`n=${o.depth}: ${formatBackendReport(backend.right)}`);
   const result = await pipe(
-    prepareData(o.dataDir, o.source, log),
+    prepareData(o.dataDir, o.source, limitsOf(o), log),
     TE.flatMap((data) => measureDepth(tf, o, backend.right, data)),
   )();
   if (E.isLeft(result)) return fail(1, result.left);

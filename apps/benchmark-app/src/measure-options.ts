@@ -1,4 +1,4 @@
-import { int, kebab, nonNegativeInt, oneOf, option, positiveInt, text, type Options } from '@resnet-cifar/cli-options';
+import { int, kebab, nonNegativeInt, oneOf, option, optional, positiveInt, text, type Options } from '@resnet-cifar/cli-options';
 
 export const OFFICIAL_SOURCE = 'https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz';
 
@@ -17,6 +17,8 @@ export const measureOptionSpec = {
   dataDir: option(text, 'record repository (built from --source when missing)', 'data/cifar10-records'),
   source: option(text, 'CIFAR-10 folder of .bin files, cifar-10-binary.tar.gz, or URL', OFFICIAL_SOURCE),
   workers: option(nonNegativeInt, 'augmentation worker threads of the loader (as the train app)', 1),
+  trainRecords: optional(positiveInt, 'use only the first N training records (short --full-epochs runs)'),
+  valRecords: optional(positiveInt, 'validate on the first N test records only (short --full-epochs runs)'),
   seed: option(int(0, 2 ** 31 - 1), 'seed of initialisation, shuffling and augmentation', 0),
 };
 
@@ -24,4 +26,7 @@ export type MeasureOptions = Options<typeof measureOptionSpec>;
 
 /** The options as argv again, for a child process. */
 export const measureArgs = (options: MeasureOptions): string[] =>
-  Object.keys(measureOptionSpec).map((name) => `--${kebab(name)}=${String(options[name as keyof MeasureOptions])}`);
+  Object.keys(measureOptionSpec).flatMap((name) => {
+    const value = options[name as keyof MeasureOptions];
+    return value === undefined ? [] : [`--${kebab(name)}=${String(value)}`];
+  });
