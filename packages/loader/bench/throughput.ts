@@ -7,7 +7,7 @@
  * before the configuration's first pass; it includes the shared copy of the split for workers.
  */
 import os from 'node:os';
-import { createImagePool, epochBatchIterator } from '../src/index.ts';
+import { createImagePool, createLoaderThreads, epochBatchIterator, type LoaderThreads } from '../src/index.ts';
 import { readCifarBins, TRAIN_FILES } from '../src/test-support/cifar-bin.ts';
 import type { Split } from '../src/pure/split.ts';
 
@@ -24,14 +24,14 @@ const busyWait = (ms: number): void => {
  * One full pass. The consumer reads one value per batch and, with `stepMs`, then blocks the
  * thread that long, as a synchronous wasm training step does; with `pooled` it recycles buffers.
  */
-const pass = async (split: Split, workers: number, epoch: number, pooled: boolean, stepMs = 0) => {
+const pass = async (split: Split, workers: number, epoch: number, pooled: boolean, stepMs = 0, threads?: LoaderThreads) => {
   const pool = pooled ? createImagePool() : undefined;
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   let images = 0;
   let peakRss = process.memoryUsage().rss;
   let checksum = 0;
-  for await (const b of epochBatchIterator(split, { seed: 1, epoch, mode: 'train', workers }, pool ? { pool } : {})) {
+  for await (const b of epochBatchIterator(split, { seed: 1, epoch, mode: 'train', workers }, { ...(pool ? { pool } : {}), ...(threads ? { threads } : {}) })) {
     images += b.size;
     checksum += b.images[b.step % b.images.length]!;
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
@@ -72,12 +72,14 @@ const baseRss = process.memoryUsage().rss;
 console.log(`data: ${split.count} training images (${Math.round(split.images.byteLength / MB)} MB), rss ${Math.round(baseRss / MB)} MB`);
 console.log(`plain loop floor (no augmentation): median ${Math.round(median([1, 2, 3].map(() => plainLoop(split))))} images/s`);
 
-const report = async (label: string, workers: number, pooled: boolean, stepMs = 0) => {
+const report = async (label: string, workers: number, pooled: boolean, stepMs = 0, shared = false) => {
+  const threads = shared ? createLoaderThreads(workers) : undefined;
+  await threads?.ready;
   (globalThis as { gc?: () => void }).gc?.();
   const before = process.memoryUsage().rss;
-  const first = await pass(split, workers, 0, pooled, stepMs); // warm-up: JIT, border table, shared copy
+  const first = await pass(split, workers, 0, pooled, stepMs, threads); // warm-up: JIT, border table, shared copy
   const measured = [];
-  for (let r = 0; r < runs; r++) measured.push(await pass(split, workers, r + 1, pooled, stepMs));
+  for (let r = 0; r < runs; r++) measured.push(await pass(split, workers, r + 1, pooled, stepMs, threads));
   const rates = measured.map((m) => m.rate);
   const cpuRate = median(measured.map((m) => m.cpuRate));
   const peak = Math.max(first.peakRss, ...measured.map((m) => m.peakRss));
@@ -87,20 +89,23 @@ const report = async (label: string, workers: number, pooled: boolean, stepMs = 
       `${Math.round(cpuRate)} images per CPU-second; ` +
       `peak rss ${Math.round((peak - before) / MB)} MB above the ${Math.round(before / MB)} MB before it`,
   );
+  await threads?.close();
   return median(rates);
 };
 
 console.log(`full passes of ${split.count} augmented training images (batch 128, wrap, mean padding), ${runs} runs after a warm-up:`);
-for (const pooled of [false, true]) {
-  for (const workers of [0, 1, 2]) {
-    await report(`  workers ${workers}, ${pooled ? 'recycled buffers (ImagePool)' : 'fresh buffers'}`, workers, pooled);
-  }
-}
+await report('  workers 0, fresh buffers', 0, false);
+await report('  workers 1 booted per epoch, fresh buffers', 1, false);
+await report('  workers 0, recycled buffers (ImagePool)', 0, true);
+await report('  workers 1 booted per epoch, recycled buffers', 1, true);
+await report('  workers 1 kept across epochs (LoaderThreads), recycled buffers', 1, true, 0, true);
+await report('  workers 2 kept across epochs (LoaderThreads), recycled buffers', 2, true, 0, true);
 const STEP_MS = 4;
 console.log(`with a consumer that blocks its thread ${STEP_MS} ms per batch (a synchronous training step):`);
 const floor = (128 / STEP_MS) * 1000;
 for (const workers of [0, 1]) {
-  const rate = await report(`  workers ${workers}, recycled buffers`, workers, true, STEP_MS);
+  const label = workers === 0 ? '  workers 0, recycled buffers' : '  workers 1 kept across epochs, recycled buffers';
+  const rate = await report(label, workers, true, STEP_MS, workers > 0);
   console.log(`    the consumer alone would run at ${Math.round(floor)} images/s: the loader adds ${(((floor / rate) - 1) * 100).toFixed(0)} %`);
 }
 console.log(`load average at end: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
