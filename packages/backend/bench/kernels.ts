@@ -53,7 +53,8 @@ const benchLayer = (l: Layer, batch: number): string => {
 const main = async (): Promise<void> => {
   await benchSetup(argValue('backend', 'wasm') as 'wasm' | 'cpu');
   console.log(`median of ${runs} runs after 2 warm-up, GFLOP/s (GFLOP = forward conv FLOPs, same for each pass)`);
-  console.log(`${'layer'.padEnd(24)} batch   GFLOP    fwd dx:sub dx:cnv dx:stk     dW`);
+  const dxColumns = tf.getBackend() === 'wasm' ? 'dx:sub dx:cnv dx:stk' : '    dx';
+  console.log(`${'layer'.padEnd(24)} batch   GFLOP    fwd ${dxColumns}     dW`);
   for (const batch of argValue('batches', '128,32').split(',').map(Number)) {
     for (const l of layers) console.log(benchLayer(l, batch));
   }
