@@ -29,12 +29,12 @@ const pass = async (split: Split, workers: number, epoch: number, pooled: boolea
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   let images = 0;
-  let peakRss = process.memoryUsage().rss;
+  let peakRss = process.memoryUsage.rss();
   let checksum = 0;
   for await (const b of epochBatchIterator(split, { seed: 1, epoch, mode: 'train', workers }, { ...(pool ? { pool } : {}), ...(threads ? { threads } : {}) })) {
     images += b.size;
     checksum += b.images[b.step % b.images.length]!;
-    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+    peakRss = Math.max(peakRss, process.memoryUsage.rss());
     if (stepMs > 0) busyWait(stepMs);
     pool?.give(b.images);
   }
@@ -68,7 +68,7 @@ console.log(`machine: ${cpu} x${os.cpus().length}, ${Math.round(os.totalmem() / 
 console.log(`load average at start: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} (other processes share these cores)`);
 const split = await readCifarBins(TRAIN_FILES);
 (globalThis as { gc?: () => void }).gc?.();
-const baseRss = process.memoryUsage().rss;
+const baseRss = process.memoryUsage.rss();
 console.log(`data: ${split.count} training images (${Math.round(split.images.byteLength / MB)} MB), rss ${Math.round(baseRss / MB)} MB`);
 console.log(`plain loop floor (no augmentation): median ${Math.round(median([1, 2, 3].map(() => plainLoop(split))))} images/s`);
 
@@ -76,7 +76,7 @@ const report = async (label: string, workers: number, pooled: boolean, stepMs = 
   const threads = shared ? createLoaderThreads(workers) : undefined;
   await threads?.ready;
   (globalThis as { gc?: () => void }).gc?.();
-  const before = process.memoryUsage().rss;
+  const before = process.memoryUsage.rss();
   const first = await pass(split, workers, 0, pooled, stepMs, threads); // warm-up: JIT, border table, shared copy
   const measured = [];
   for (let r = 0; r < runs; r++) measured.push(await pass(split, workers, r + 1, pooled, stepMs, threads));
