@@ -5,7 +5,7 @@ import * as tf from '@tensorflow/tfjs';
 import { initialValues, loss, logits, makeParams, type PlainResnetShape } from '../src/test-support/plain-resnet.ts';
 import { randomValues, seededRandom } from '../src/test-support/seeded-random.ts';
 import { argValue, benchSetup, timeMs } from './bench-support.ts';
-import { formatProfile, profileKernels } from './kernel-profiler.ts';
+import { formatProfile, profileKernels } from '../src/kernel-profiler.ts';
 
 const batch = Number(argValue('batch', '128'));
 const runs = Number(argValue('runs', '5'));

@@ -9,3 +9,4 @@ export { convGeometry, convFlops, type ConvGeometry } from './kernels/conv-geome
 export { chooseBackend, initBackend } from './choose-backend.ts';
 export { memorySnapshot, type MemorySnapshot } from './memory-snapshot.ts';
 export * from './pure/index.ts';
+export { formatProfile, profileKernels, type KernelTime } from './kernel-profiler.ts';

@@ -1,0 +1,27 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { profileKernels } from './kernel-profiler.ts';
+import { registerTrainingKernels } from './register-training-kernels.ts';
+
+beforeAll(async () => {
+  registerTrainingKernels();
+  await tf.setBackend('wasm');
+});
+
+describe('profileKernels', () => {
+  it('counts kernel calls, attributes a composite kernel\'s inner calls to it, and restores the kernels', () => {
+    const before = tf.getKernel(tf.Conv2DBackpropFilter, 'wasm');
+    const x = tf.randomUniform([2, 6, 6, 3], 0.1, 1);
+    const dy = tf.randomUniform([2, 3, 3, 4], 0.1, 1);
+    const profiler = profileKernels('wasm');
+    const attrs = { strides: 2, pad: 'same', dataFormat: 'NHWC', filterShape: [3, 3, 3, 4] };
+    (tf.engine().runKernel(tf.Conv2DBackpropFilter, { x, dy }, attrs) as tf.Tensor).dispose();
+    const times = profiler.stop();
+    const calls = Object.fromEntries(times.map((t) => [t.kernel, t.calls]));
+    expect(calls[tf.Conv2DBackpropFilter]).toBe(1);
+    expect(calls[`${tf.Conv2DBackpropFilter} > ${tf.Conv2D}`]).toBe(1);
+    expect(times.every((t) => t.selfMs >= 0)).toBe(true);
+    expect(tf.getKernel(tf.Conv2DBackpropFilter, 'wasm')).toBe(before);
+    tf.dispose([x, dy]);
+  });
+});
