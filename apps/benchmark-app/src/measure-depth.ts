@@ -13,12 +13,19 @@ import { parseOptions, usage } from '@resnet-cifar/cli-options';
 import { depthOptionSpec } from './depth-options.ts';
 import { measureDepth } from './measure/measure-depth-run.ts';
 import { DepthMeasured } from './pure/depth-result.ts';
+import { WASM_HEAP_EXHAUSTED } from './pure/wasm-heap.ts';
 import { prepareData } from './prepare-data.ts';
 
 const limitsOf = (o: { trainRecords?: number | undefined; valRecords?: number | undefined }) => ({
   ...(o.trainRecords === undefined ? {} : { trainRecords: o.trainRecords }),
   ...(o.valRecords === undefined ? {} : { valRecords: o.valRecords }),
 });
+
+/** emscripten's abort says nothing a user can act on; on wasm it is the heap's 4 GiB limit. */
+const explain = (message: string, backend: string, batchSize: number): string =>
+  backend === 'wasm' && message.startsWith('Aborted()')
+    ? `${WASM_HEAP_EXHAUSTED} by one training step at batch ${batchSize}: use a smaller --batch-size`
+    : message;
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -42,7 +49,7 @@ const main = async (argv: readonly string[]): Promise<number> => {
     prepareData(o.dataDir, o.source, limitsOf(o), log),
     TE.flatMap((data) => measureDepth(tf, o, backend.right, data)),
   )();
-  if (E.isLeft(result)) return fail(1, result.left);
+  if (E.isLeft(result)) return fail(1, explain(result.left, backend.right.backend, o.batchSize));
   process.stdout.write(`${JSON.stringify(DepthMeasured.encode(result.right))}\n`);
   return 0;
 };

@@ -14,11 +14,8 @@ const machine = () => ({ cpus: cpus().length, cpuModel: cpus()[0]?.model.trim() 
 export const runBenchmark = async (o: BenchmarkOptions, log: (line: string) => void): Promise<BenchmarkReport> => {
   const startedAt = new Date().toISOString();
   const started = performance.now();
-  const shared = measureArgs(o);
-  const depths = await runDepths(
-    { depths: o.depths, parallel: o.parallel, argsFor: (depth) => (depth === o.failDepth ? [...shared, '--fail'] : shared) },
-    log,
-  );
+  const argsFor = (depth: number, batchSize: number) => [...measureArgs({ ...o, batchSize }), ...(depth === o.failDepth ? ['--fail'] : [])];
+  const depths = await runDepths({ depths: o.depths, parallel: o.parallel, batchSize: o.batchSize, argsFor }, log);
   const pytorch = o.pytorch
     ? await runPytorch({ python: o.python, depths: o.depths, batchSize: o.batchSize, warmup: Math.max(1, o.warmup), steps: o.steps, threads: o.pytorchThreads })
     : undefined;

@@ -11,7 +11,7 @@ import { imagesPerSecond, NEON_EPOCH_IMAGES, secondsPerEpoch, stepsPerEpoch } fr
 import { median, relativeSpread } from '../pure/step-statistics.ts';
 import { firstBatch } from './first-batch.ts';
 import { runFullEpochs } from './run-full-epochs.ts';
-import { timeBareLoop } from './time-bare-loop.ts';
+import { bareLoop } from './time-bare-loop.ts';
 import { timeForward } from './time-forward.ts';
 import { timePipeline } from './time-pipeline.ts';
 
@@ -24,15 +24,19 @@ export const timingOf = (stepSeconds: ReadonlyArray<number>, batchSize: number):
 
 const configOf = (o: DepthOptions) => ({ ...neonDefaults, depth: o.depth, batchSize: o.batchSize, seed: o.seed });
 
-/** Pipeline window, then (same model) the bare loop and forward passes on one pre-built batch. */
+/** Pipeline window with the bare loop interleaved (same model, same load), then forward passes and a profiled step. */
 const measure = async (tf: typeof tfjs, o: DepthOptions, backend: BackendReport, data: RunData, session: Session): Promise<DepthMeasured> => {
   if (o.fail) throw new Error('failing on purpose (--fail-depth)');
-  const window = await timePipeline(tf, session, data.train, o);
+  const { images, labels } = await firstBatch(tf, data.train, o.batchSize, o.seed);
+  const bare = bareLoop(tf, session, images, labels, session.schedule(0));
+  const bareSeconds: number[] = [];
+  const between = async (k: number) => void (k < o.bareSteps && bareSeconds.push(await bare.step()));
+  const window = await timePipeline(tf, session, data.train, o, between);
+  while (bareSeconds.length < o.bareSteps) bareSeconds.push(await bare.step()); // more bare steps than gaps
   const peakRssBytes = process.resourceUsage().maxRSS * 1024;
   const after = await memorySnapshot(tf);
-  const { images, labels } = await firstBatch(tf, data.train, o.batchSize, o.seed);
-  const bare = o.bareSteps > 0 ? await timeBareLoop(tf, session, images, labels, o.bareSteps, session.schedule(0)) : undefined;
   const forward = o.forwardSteps > 0 ? await timeForward(tf, session.model, images, o.forwardSteps) : undefined;
+  const peakTfjsBytes = await bare.peakBytes();
   tf.dispose([images, labels]);
   const pipeline = timingOf(window.stepSeconds, o.batchSize);
   const repositorySteps = stepsPerEpoch(data.train.count, o.batchSize);
@@ -42,12 +46,8 @@ const measure = async (tf: typeof tfjs, o: DepthOptions, backend: BackendReport,
     warmupSeconds: [...window.warmupSeconds], pipeline,
     secondsPerEpoch: secondsPerEpoch(pipeline.medianSeconds, o.batchSize, NEON_EPOCH_IMAGES),
     repositoryEpoch: { images: data.train.count, steps: repositorySteps, seconds: pipeline.medianSeconds * repositorySteps },
-    memory: {
-      peakRssBytes, tfjsBytes: after.tfjsBytes,
-      ...(bare ? { peakTfjsBytes: bare.peakTfjsBytes } : {}),
-      ...(after.gpuBytes === undefined ? {} : { gpuBytes: after.gpuBytes }),
-    },
-    ...(bare ? { bare: timingOf(bare.stepSeconds, o.batchSize) } : {}),
+    memory: { peakRssBytes, tfjsBytes: after.tfjsBytes, peakTfjsBytes, ...(after.gpuBytes === undefined ? {} : { gpuBytes: after.gpuBytes }) },
+    ...(bareSeconds.length > 0 ? { bare: timingOf(bareSeconds, o.batchSize) } : {}),
     ...(forward ? { forward: timingOf(forward, o.batchSize) } : {}),
   };
 };

@@ -6,7 +6,7 @@ import type { Split } from '@resnet-cifar/loader';
 import { createSession, neonDefaults, type Session } from '@resnet-cifar/trainer';
 import { seededUniform } from '../pure-tests/test-seed.ts';
 import { firstBatch } from './first-batch.ts';
-import { timeBareLoop } from './time-bare-loop.ts';
+import { bareLoop } from './time-bare-loop.ts';
 import { timeForward } from './time-forward.ts';
 import { timePipeline } from './time-pipeline.ts';
 
@@ -50,17 +50,26 @@ describe('timing one depth (ResNet-8, batch 8, wasm)', () => {
     s.dispose();
   });
 
-  it('times the bare loop and forward passes on one batch, with the peak bytes of a step, and leaks nothing', async () => {
+  it('runs the bare loop between timed pipeline steps, outside their timing, and leaks nothing', async () => {
     const s = session();
-    const { images, labels } = await firstBatch(tf, randomSplit(16), BATCH, 3);
+    const { images, labels } = await firstBatch(tf, randomSplit(40), BATCH, 3);
     const before = tf.memory();
-    const bare = await timeBareLoop(tf, s, images, labels, 2, 0.1);
+    const bare = bareLoop(tf, s, images, labels, 0.1);
+    const bareSeconds: number[] = [];
+    const gaps: number[] = [];
+    const window = await timePipeline(tf, s, randomSplit(40), { batchSize: BATCH, warmup: 1, steps: 2, seed: 5, workers: 0 }, async (k) => {
+      gaps.push(k);
+      bareSeconds.push(await bare.step());
+    });
     const forward = await timeForward(tf, s.model, images, 2);
+    const peak = await bare.peakBytes();
     expect(tf.memory().numTensors).toBe(before.numTensors);
-    expect(bare.stepSeconds).toHaveLength(2);
+    expect(gaps).toEqual([0, 1]);
+    expect(window.stepSeconds).toHaveLength(2);
+    expect(bareSeconds.every((x) => x > 0)).toBe(true);
     expect(forward).toHaveLength(2);
     // A step holds activations and gradients on top of the model: its peak is above the resting bytes.
-    expect(bare.peakTfjsBytes).toBeGreaterThan(before.numBytes);
+    expect(peak).toBeGreaterThan(before.numBytes);
     tf.dispose([images, labels]);
     s.dispose();
   });

@@ -1,37 +1,35 @@
 import type * as tfjs from '@tensorflow/tfjs';
 import type { Session } from '@resnet-cifar/trainer';
-import { stepSecondsOf } from '../pure/step-statistics.ts';
 
 export interface BareLoop {
-  readonly stepSeconds: ReadonlyArray<number>;
-  /** tfjs bytes at the peak of the first (profiled, untimed) step. */
-  readonly peakTfjsBytes: number;
+  /** Runs and times one bare step (ended by reading its loss, one scalar), in seconds. */
+  step(): Promise<number>;
+  /** tfjs bytes at the peak of one (untimed) step, from tf.profile. */
+  peakBytes(): Promise<number>;
 }
 
 /**
  * The floor the pipeline is compared with: the same model and optimizer, ONE batch already on the
- * device, lossAndGradients + sgd.apply and nothing else (no loader, no sums, no events). The first
- * step runs under tf.profile for the peak tensor bytes of a step and is not timed.
+ * device, lossAndGradients + sgd.apply and nothing else (no loader, no sums, no events).
  */
-export const timeBareLoop = async (
-  tf: typeof tfjs, session: Session, images: tfjs.Tensor4D, labels: tfjs.Tensor1D, steps: number, lr: number,
-): Promise<BareLoop> => {
-  const step = (keepLoss: boolean): tfjs.Scalar | undefined => {
+export const bareLoop = (tf: typeof tfjs, session: Session, images: tfjs.Tensor4D, labels: tfjs.Tensor1D, lr: number): BareLoop => {
+  const run = (): tfjs.Scalar => {
     const { loss, logits, grads } = session.model.lossAndGradients(images, labels);
     session.sgd.apply(grads, lr);
-    tf.dispose([logits, ...grads.values(), ...(keepLoss ? [] : [loss])]);
-    return keepLoss ? loss : undefined;
+    tf.dispose([logits, ...grads.values()]);
+    return loss;
   };
-  const profile = await tf.profile(() => void step(false));
-  const stamps: number[] = [];
-  const start = performance.now();
-  for (let i = 0; i < steps; i += 1) {
-    const loss = step(i === steps - 1);
-    if (loss) {
-      await loss.data(); // the window's one read-back
+  return {
+    async step() {
+      const start = performance.now();
+      const loss = run();
+      await loss.data();
       loss.dispose();
-    }
-    stamps.push(performance.now());
-  }
-  return { stepSeconds: stepSecondsOf(start, stamps), peakTfjsBytes: profile.peakBytes };
+      return (performance.now() - start) / 1000;
+    },
+    async peakBytes() {
+      const profile = await tf.profile(() => void run().dispose());
+      return profile.peakBytes;
+    },
+  };
 };

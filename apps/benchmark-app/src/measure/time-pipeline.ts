@@ -1,7 +1,6 @@
 import type * as tfjs from '@tensorflow/tfjs';
 import { batchesPerEpoch, epochBatchIterator, type Split } from '@resnet-cifar/loader';
 import { deviceSums, trainEpoch, type Session } from '@resnet-cifar/trainer';
-import { stepSecondsOf } from '../pure/step-statistics.ts';
 
 export interface WindowSettings {
   readonly batchSize: number;
@@ -19,18 +18,20 @@ export interface PipelineWindow {
 /**
  * The train app's own loop (trainEpoch: loader pulled with prefetch 2 -> trainStep -> sgd.apply,
  * loss and errors summed on the device) for warm-up + timed steps of epoch 0. Per-step times are
- * host timestamps taken as each step returns, without a read-back: on wasm, cpu and tfjs-node the
- * kernels run synchronously, so a step has finished when the call returns. The window is closed by
- * its one read-back (the device sums), which is counted in the last step.
+ * host timestamps taken as each step returns, without a read-back: on wasm, cpu and tfjs-node on a
+ * CPU kernels run synchronously, so a step has finished when the call returns. The window's one
+ * read-back (the device sums) is counted in the last step. `between(k)`, if given, runs after timed
+ * step k, outside the timing (the bare loop, interleaved so both see the same machine load).
  */
-export const timePipeline = async (tf: typeof tfjs, session: Session, split: Split, o: WindowSettings): Promise<PipelineWindow> => {
+export const timePipeline = async (
+  tf: typeof tfjs, session: Session, split: Split, o: WindowSettings, between?: (k: number) => Promise<void>,
+): Promise<PipelineWindow> => {
   const stepsPerEpoch = batchesPerEpoch(split.count, o.batchSize, 'wrap');
   if (o.warmup + o.steps > stepsPerEpoch) throw new Error(`--warmup + --steps must fit one epoch (${stepsPerEpoch} steps of ${o.batchSize})`);
   const sums = deviceSums(tf);
   const warm: number[] = [];
   const timed: number[] = [];
-  const started = performance.now();
-  let windowStart = started;
+  let stepStart = performance.now();
   await trainEpoch({
     tf, model: session.model, sgd: session.sgd, sums, stepsPerEpoch: o.warmup + o.steps, skipSteps: 0,
     batches: epochBatchIterator(split, {
@@ -39,14 +40,15 @@ export const timePipeline = async (tf: typeof tfjs, session: Session, split: Spl
     learningRate: (stepInEpoch) => session.schedule(0, { stepInEpoch, stepsPerEpoch }),
     shouldStop: () => false,
     onStep: async ({ step }) => {
-      if (step >= o.warmup) return void timed.push(performance.now());
       if (step === o.warmup - 1) await sums.read(); // warm-up work is finished before the window opens
-      warm.push(performance.now());
-      windowStart = performance.now();
+      (step < o.warmup ? warm : timed).push((performance.now() - stepStart) / 1000);
+      if (step >= o.warmup && between !== undefined) await between(step - o.warmup);
+      stepStart = performance.now();
     },
   });
   await sums.read();
-  if (timed.length > 0) timed[timed.length - 1] = performance.now();
+  const last = timed.length - 1;
+  if (last >= 0) timed[last] = (timed[last] as number) + (performance.now() - stepStart) / 1000;
   sums.dispose();
-  return { warmupSeconds: stepSecondsOf(started, warm), stepSeconds: stepSecondsOf(windowStart, timed) };
+  return { warmupSeconds: warm, stepSeconds: timed };
 };

@@ -18,6 +18,7 @@ const howMeasured = (report: BenchmarkReport): string => {
 /** The whole report as markdown: neon's table with the reference, overhead, failures, PyTorch. */
 export const renderBenchmarkMarkdown = (report: BenchmarkReport): string => {
   const failures = report.depths.flatMap((d) => (d.status === 'failed' ? [`- n=${d.depth} failed: ${d.message}`] : []));
+  const notes = report.depths.flatMap((d) => (d.status === 'measured' && d.note !== undefined ? [`- n=${d.depth} ${d.note}.`] : []));
   const overhead = renderOverheadTable(report.depths);
   const pytorch = report.pytorch === undefined ? '' : renderPytorchTable(report.pytorch, report.depths);
   const machine = `${report.machine.cpuModel}, ${report.machine.cpus} cores, Node ${report.machine.node}`;
@@ -26,6 +27,7 @@ export const renderBenchmarkMarkdown = (report: BenchmarkReport): string => {
     '',
     renderBenchmarkTable(report.depths),
     howMeasured(report),
+    ...(notes.length === 0 ? [] : ['', ...notes]),
     ...(overhead === '' ? [] : ['', overhead]),
     ...(failures.length === 0 ? [] : ['', 'Failed depths:', ...failures]),
     ...(pytorch === '' ? [] : ['', pytorch]),

@@ -51,7 +51,7 @@ export const DepthMeasured = t.intersection([
     repositoryEpoch: t.strict({ images: t.number, steps: t.number, seconds: t.number }),
     memory: DepthMemory,
   }),
-  t.exact(t.partial({ bare: Timing, forward: Timing, fullEpochs: FullEpochs })),
+  t.exact(t.partial({ bare: Timing, forward: Timing, fullEpochs: FullEpochs, note: t.string })),
 ]);
 export type DepthMeasured = t.TypeOf<typeof DepthMeasured>;
 
