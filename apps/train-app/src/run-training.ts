@@ -4,6 +4,7 @@ import { pipe } from 'fp-ts/function';
 import * as TE from 'fp-ts/TaskEither';
 import { concat, lastValueFrom, of, toArray } from 'rxjs';
 import { memorySnapshot, type BackendReport } from '@resnet-cifar/backend';
+import { createImagePool, createLoaderThreads, type LoaderResources } from '@resnet-cifar/loader';
 import { consoleProgress, epochRowOf, writeEpochCsv, writeJsonl, writePlots, type EpochDone, type TrainEvent } from '@resnet-cifar/metrics';
 import { saveModel } from '@resnet-cifar/resnet-graph';
 import { checkpointer, createSession, memoryFigures, readCheckpoint, train, type RunConfig, type RunData, type Session } from '@resnet-cifar/trainer';
@@ -21,8 +22,15 @@ const runStarted = (tf: typeof tfjs, config: RunConfig, backend: BackendReport):
   versions: { node: process.version, ...(tf.version as Record<string, string>) },
 });
 
+/** Threads live for the whole run; buffers are recycled only where tensors copy their data (not cpu). */
+const loaderResources = (workers: number, backend: BackendReport): LoaderResources => ({
+  ...(workers > 0 ? { threads: createLoaderThreads(workers) } : {}),
+  ...(backend.backend === 'cpu' ? {} : { pool: createImagePool() }),
+});
+
 const trainEvents = (tf: typeof tfjs, config: RunConfig, backend: BackendReport, data: RunData, session: Session, files: RunFiles, workers: number) => {
   const stop = stopOnSignals(log);
+  const loader = loaderResources(workers, backend);
   const events = concat(
     session.start.epoch === 0 && session.start.stepInEpoch === 0 ? of(runStarted(tf, config, backend)) : of(),
     train({
@@ -34,6 +42,7 @@ const trainEvents = (tf: typeof tfjs, config: RunConfig, backend: BackendReport,
       memory: async () => memoryFigures(await memorySnapshot(tf)),
       shouldStop: stop.requested,
       now: () => performance.now(),
+      loader,
     }),
   );
   return lastValueFrom(
@@ -42,7 +51,10 @@ const trainEvents = (tf: typeof tfjs, config: RunConfig, backend: BackendReport,
       writePlots(files.plots, `n=${config.depth}`, { history: session.start.history.map(epochRowOf) }),
       consoleProgress({ output: process.stderr, isTTY: process.stderr.isTTY === true }), toArray(),
     ),
-  ).finally(stop.dispose);
+  ).finally(async () => {
+    stop.dispose();
+    await loader.threads?.close();
+  });
 };
 
 const summary = (config: RunConfig, epochs: readonly EpochDone[], modelPath: string | undefined): string => {

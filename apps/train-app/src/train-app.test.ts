@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, truncateSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as E from 'fp-ts/Either';
@@ -9,7 +9,7 @@ import { CIFAR_DIR, runApp } from './test-support/run-app.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'train-app-'));
 const dataDir = join(dir, 'records');
-const shortRun = ['--depth=1', '--train-records=256', '--val-records=128', '--batch-size=32', '--backend=wasm', '--workers=0', `--data-dir=${dataDir}`];
+const shortRun = ['--depth=1', '--train-records=256', '--val-records=128', '--batch-size=32', '--backend=wasm', `--data-dir=${dataDir}`];
 
 beforeAll(async () => {
   const written = await writeRepository(CIFAR_DIR, dataDir)();
@@ -21,7 +21,8 @@ describe('train-app and eval-app on real CIFAR-10 (n = 1, 256 images, wasm)', ()
   const whole = join(dir, 'whole');
 
   it('trains 2 epochs with falling loss and writes the log, CSV, plots and model', async () => {
-    const result = await runApp('train-app', [...shortRun, '--epochs=2', `--output-dir=${whole}`]);
+    // One loader thread here, none in the resumed run below: the two paths must give the same batches.
+    const result = await runApp('train-app', [...shortRun, '--epochs=2', '--workers=1', `--output-dir=${whole}`]);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/^ResNet-8 \(n=1\): 2 epochs, validation error [\d.]+%/);
     for (const file of ['events.jsonl', 'epochs.csv', 'val_error.svg', 'val_error_zoom.svg', 'train_loss.svg', 'model/model.json', 'model/weights.bin']) {
@@ -44,12 +45,22 @@ describe('train-app and eval-app on real CIFAR-10 (n = 1, 256 images, wasm)', ()
 
   it('stopped after epoch 1 and resumed with --resume, ends with the same model bytes', async () => {
     const split = join(dir, 'split');
-    const firstPart = await runApp('train-app', [...shortRun, '--epochs=1', `--output-dir=${split}`]);
+    const firstPart = await runApp('train-app', [...shortRun, '--epochs=1', '--workers=0', `--output-dir=${split}`]);
     expect(firstPart.code, firstPart.stderr).toBe(0);
-    const resumed = await runApp('train-app', [...shortRun, '--epochs=2', '--resume', `--output-dir=${split}`]);
+    const resumed = await runApp('train-app', [...shortRun, '--epochs=2', '--workers=0', '--resume', `--output-dir=${split}`]);
     expect(resumed.code, resumed.stderr).toBe(0);
     expect(readFileSync(join(split, 'model/weights.bin')).equals(readFileSync(join(whole, 'model/weights.bin')))).toBe(true);
   }, 300_000);
+
+  it('eval-app refuses a model whose weights file was cut short, in one line', async () => {
+    const corrupt = join(dir, 'corrupt-model');
+    cpSync(join(whole, 'model'), corrupt, { recursive: true });
+    truncateSync(join(corrupt, 'weights.bin'), 1000);
+    const result = await runApp('eval-app', [`--model-file=${corrupt}`, `--data-dir=${dataDir}`, '--backend=wasm']);
+    expect(result.code).toBe(1);
+    const lines = result.stderr.split('\n').filter((line) => line.startsWith('eval-app:'));
+    expect(lines).toEqual([expect.stringContaining('weights.bin')]);
+  }, 60_000);
 });
 
 describe('bad input gets one line, exit code 2 and writes nothing', () => {
@@ -71,7 +82,7 @@ describe('bad input gets one line, exit code 2 and writes nothing', () => {
     expect(existsSync(join(dir, 'absent'))).toBe(false);
   }, 60_000);
 
-  it('eval-app: a missing model and a corrupt model file each give one clear line', async () => {
+  it('eval-app: a missing model folder and a missing --model-file each give one clear line', async () => {
     const missing = await runApp('eval-app', [`--model-file=${join(dir, 'nowhere')}`, `--data-dir=${dataDir}`, '--backend=wasm']);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/^eval-app: .*nowhere/m);

@@ -12,8 +12,10 @@ export const trainStep = (
   batch: Batch,
   lr: number,
   sums: DeviceSums,
+  recycle?: (images: Float32Array) => void,
 ): void => {
   const { images, labels } = toTensors(tf, batch);
+  recycle?.(batch.images); // the tensor holds its own copy (see TrainingRun.loader)
   const { loss, logits, grads } = model.lossAndGradients(images, labels);
   sgd.apply(grads, lr);
   sums.add(loss, logits, labels);
@@ -39,6 +41,8 @@ export interface EpochRun {
   readonly onStep: (done: StepDone) => void | Promise<void>;
   /** Asked after every step; true ends the epoch early (SIGINT: finish the step, then checkpoint). */
   readonly shouldStop: () => boolean;
+  /** Hands a batch's image buffer back to the loader once the step has copied it to the device. */
+  readonly recycle?: (images: Float32Array) => void;
 }
 
 /**
@@ -50,7 +54,7 @@ export const trainEpoch = async (run: EpochRun): Promise<number> => {
   for await (const batch of run.batches) {
     if (step >= run.skipSteps) {
       const lr = run.learningRate(step);
-      trainStep(run.tf, run.model, run.sgd, batch, lr, run.sums);
+      trainStep(run.tf, run.model, run.sgd, batch, lr, run.sums, run.recycle);
       await run.onStep({ step, images: batch.size, lr });
     }
     step += 1;

@@ -1,6 +1,6 @@
 import type * as tfjs from '@tensorflow/tfjs';
 import { Observable } from 'rxjs';
-import { batchesPerEpoch, epochBatchIterator, type LoaderOptions, type Split } from '@resnet-cifar/loader';
+import { batchesPerEpoch, epochBatchIterator, type LoaderOptions, type LoaderResources, type Split } from '@resnet-cifar/loader';
 import type { ResnetModel } from '@resnet-cifar/resnet-graph';
 import type { Sgd } from '@resnet-cifar/optim';
 import type { Schedule } from '@resnet-cifar/optim/pure';
@@ -43,6 +43,11 @@ export interface TrainingRun {
   readonly memory: () => Promise<MemoryFigures>;
   readonly shouldStop: () => boolean;
   readonly now: () => number;
+  /**
+   * Worker threads kept for the whole run (each costs a second to start), and an image pool, which
+   * is only safe where the backend copies a tensor's data on creation (wasm, tensorflow; not cpu).
+   */
+  readonly loader?: LoaderResources;
 }
 
 const loaderOptions = (run: TrainingRun, epoch: number, mode: 'train' | 'eval'): LoaderOptions => ({
@@ -86,7 +91,8 @@ export const train = (run: TrainingRun): Observable<TrainEvent> =>
         sums.reset();
         const done = await trainEpoch({
           tf: run.tf, model: run.model, sgd: run.sgd, sums, stepsPerEpoch, skipSteps, learningRate,
-          batches: epochBatchIterator(run.train, loaderOptions(run, epoch, 'train')),
+          batches: epochBatchIterator(run.train, loaderOptions(run, epoch, 'train'), run.loader),
+          ...(run.loader?.pool ? { recycle: run.loader.pool.give } : {}),
           shouldStop: stop,
           onStep: ({ step, images, lr }) =>
             subscriber.next({ type: 'step', epoch, step, stepsPerEpoch, images, lr, time: run.now() - started }),
