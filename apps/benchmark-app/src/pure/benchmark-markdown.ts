@@ -26,6 +26,7 @@ export const renderBenchmarkMarkdown = (report: BenchmarkReport): string => {
     `# Benchmark: neon cifar10_msra table on ${machine}`,
     '',
     renderBenchmarkTable(report.depths),
+    '', // GFM would read a line right under a table as one more row
     howMeasured(report),
     ...(notes.length === 0 ? [] : ['', ...notes]),
     ...(overhead === '' ? [] : ['', overhead]),
