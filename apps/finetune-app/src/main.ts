@@ -1,0 +1,57 @@
+#!/usr/bin/env -S npx tsx
+/**
+ * nx run finetune-app:run --model-file M --save-path OUT : the README's example of reuse. A saved
+ * model is fine-tuned on a subset with a new schedule, judged with flip test-time augmentation
+ * before and after, and saved: built from the packages only.
+ */
+import * as E from 'fp-ts/Either';
+import { parseOptions, usage } from '@resnet-cifar/cli-options';
+import { parseSchedule, toSchedule } from '@resnet-cifar/optim/pure';
+import { fineTuneOptionSpec } from './options.ts';
+
+const fail = (code: number, message: string): number => {
+  console.error(`finetune-app: ${message}`);
+  return code;
+};
+
+const percent = (error: number): string => `${(error * 100).toFixed(2)}%`;
+
+const main = async (argv: readonly string[]): Promise<number> => {
+  const parsed = parseOptions(fineTuneOptionSpec, argv);
+  if (E.isLeft(parsed)) return fail(2, parsed.left);
+  if (parsed.right.help) {
+    console.log(usage('nx run finetune-app:run --', 'Fine-tunes a saved model on a subset with a new schedule.', fineTuneOptionSpec));
+    return 0;
+  }
+  const o = parsed.right.options;
+  if (o.modelFile === undefined || o.savePath === undefined) return fail(2, '--model-file and --save-path are both required');
+  const schedule = E.map(toSchedule)(parseSchedule(o.schedule));
+  if (E.isLeft(schedule)) return fail(2, `--schedule: ${schedule.left}`);
+  const [tf, backend, graph, trainer, metrics, { fineTune }] = await Promise.all([
+    import('@tensorflow/tfjs'), import('@resnet-cifar/backend'), import('@resnet-cifar/resnet-graph'),
+    import('@resnet-cifar/trainer'), import('@resnet-cifar/metrics'), import('./fine-tune.ts'),
+  ]);
+  const chosen = await backend.initBackend(tf, o.backend);
+  if (E.isLeft(chosen)) return fail(2, `--backend: ${chosen.left}`);
+  console.error(backend.formatBackendReport(chosen.right));
+  const model = await graph.loadModel(o.modelFile, tf)();
+  if (E.isLeft(model)) return fail(1, model.left);
+  const data = await trainer.loadRunData(o.dataDir, { trainRecords: o.trainRecords, valRecords: o.valRecords })();
+  if (E.isLeft(data) || data.right.validation === undefined) return fail(1, E.isLeft(data) ? data.left : `${o.dataDir} has no test split`);
+  const how = { epochs: o.epochs, batchSize: o.batchSize, schedule: schedule.right, seed: o.seed, flip: o.flip };
+  const progress = metrics.consoleProgress({ output: process.stderr, isTTY: process.stderr.isTTY === true });
+  const result = await fineTune(tf, model.right, { train: data.right.train, validation: data.right.validation }, how, progress);
+  const saved = await graph.saveModel(o.savePath, model.right)();
+  if (E.isLeft(saved)) return fail(1, saved.left);
+  console.log(`error ${percent(result.before.error)} -> ${percent(result.after.error)}${o.flip ? ' (flip TTA)' : ''}; saved to ${o.savePath}`);
+  return 0;
+};
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.exitCode = fail(1, `unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  },
+);

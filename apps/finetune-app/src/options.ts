@@ -1,0 +1,16 @@
+import { flag, int, oneOf, option, optional, positiveInt, text } from '@resnet-cifar/cli-options';
+
+/** Options of the fine-tuning example (`nx run finetune-app:run`). */
+export const fineTuneOptionSpec = {
+  modelFile: optional(text, 'the saved model to start from (a train-app <output-dir>/model); required'),
+  savePath: optional(text, 'where the fine-tuned model goes; required'),
+  dataDir: option(text, 'record repository', 'data/cifar10-records'),
+  trainRecords: option(positiveInt, 'fine-tune on the first N training records', 2000),
+  valRecords: option(positiveInt, 'judge on the first N test records', 1000),
+  epochs: option(positiveInt, 'epochs of fine-tuning', 5),
+  batchSize: option(positiveInt, 'images per step', 64),
+  schedule: option(text, 'learning-rate schedule (packages/optim grammar)', 'cosine:0.01@5'),
+  flip: option(flag, 'judge with flip test-time augmentation', true),
+  seed: option(int(0, 2 ** 31 - 1), 'seed of shuffling and augmentation', 0),
+  backend: option(oneOf(['auto', 'tensorflow', 'wasm', 'cpu'] as const), 'tfjs backend', 'auto' as 'auto' | 'tensorflow' | 'wasm' | 'cpu'),
+};
