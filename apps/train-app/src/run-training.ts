@@ -7,7 +7,7 @@ import { memorySnapshot, type BackendReport } from '@resnet-cifar/backend';
 import { createImagePool, createLoaderThreads, type LoaderResources } from '@resnet-cifar/loader';
 import { consoleProgress, epochRowOf, writeEpochCsv, writeJsonl, writePlots, type EpochDone, type TrainEvent } from '@resnet-cifar/metrics';
 import { saveModel } from '@resnet-cifar/resnet-graph';
-import { checkpointer, createSession, memoryFigures, readCheckpoint, train, type RunConfig, type RunData, type Session } from '@resnet-cifar/trainer';
+import { checkpointer, createSession, explainFailure, memoryFigures, readCheckpoint, train, type RunConfig, type RunData, type Session } from '@resnet-cifar/trainer';
 import { prepareData } from './prepare-data.ts';
 import { runFiles, type RunFiles } from './run-files.ts';
 import type { TrainOptions } from './run-config-of.ts';
@@ -83,7 +83,7 @@ export const runTraining = (tf: typeof tfjs, options: TrainOptions, config: RunC
         const history = [...session.start.history, ...epochs];
         session.dispose();
         return summary(config, history, finished ? files.model : undefined);
-      }, (error) => (error instanceof Error ? error.message : String(error))),
+      }, (error) => explainFailure(error instanceof Error ? error.message : String(error), backend.backend, config.batchSize)),
     ),
   );
 };
