@@ -6,6 +6,7 @@ import type { BackendName, BackendReport, BackendRequest } from './pure/backend-
 import { parseGpuNames } from './pure/nvidia-smi.ts';
 import { registerTrainingKernels } from './register-training-kernels.ts';
 import { wasmDevice } from './wasm-device.ts';
+import { initWasmThreads } from './wasm-threads.ts';
 
 const ranking: readonly BackendName[] = ['tensorflow', 'wasm', 'cpu'];
 
@@ -76,13 +77,25 @@ export const chooseBackend = async (request: BackendRequest): Promise<E.Either<s
   }
 };
 
+export interface InitOptions {
+  /** XNNPACK threads for wasm (default 1): above 1 starts tfjs's multi-threaded binary under Node. */
+  readonly wasmThreads?: number;
+}
+
 /** For apps and tests only (libraries never set the backend): choose, set, wait until ready. */
 export const initBackend = async (
   tfjs: Pick<typeof tf, 'setBackend' | 'ready'>,
   request: BackendRequest,
+  options: InitOptions = {},
 ): Promise<E.Either<string, BackendReport>> => {
   const chosen = await chooseBackend(request);
   if (E.isLeft(chosen)) return chosen;
+  const threads = options.wasmThreads ?? 1;
+  if (chosen.right.backend === 'wasm' && threads > 1) {
+    const started = await initWasmThreads(threads);
+    if (E.isLeft(started)) return E.left(`${started.left}: or run wasm on one thread`);
+    return E.right({ ...chosen.right, device: chosen.right.device.replace('1 thread', `${started.right} threads`) });
+  }
   if (!(await tfjs.setBackend(chosen.right.backend))) {
     return E.left(`backend ${chosen.right.backend} was chosen but failed to initialise: try another --backend`);
   }

@@ -6,7 +6,8 @@ export {
   type BackpropInputSelector,
 } from './kernels/wasm-conv2d-backprop-input.ts';
 export { convGeometry, convFlops, type ConvGeometry } from './kernels/conv-geometry.ts';
-export { chooseBackend, initBackend } from './choose-backend.ts';
+export { chooseBackend, initBackend, type InitOptions } from './choose-backend.ts';
 export { memorySnapshot, type MemorySnapshot } from './memory-snapshot.ts';
 export * from './pure/index.ts';
 export { formatProfile, profileKernels, type KernelTime } from './kernel-profiler.ts';
+export { initWasmThreads } from './wasm-threads.ts';

@@ -5,6 +5,6 @@ import '@tensorflow/tfjs-backend-wasm';
 export const wasmDevice = async (): Promise<string> => {
   const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
   const threads = await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT');
-  // tfjs-backend-wasm never starts worker threads under Node (tfjs#3830), so it is one thread there.
+  // tfjs-backend-wasm never starts worker threads under Node by itself (tfjs#3830); initWasmThreads does.
   return `CPU, wasm ${simd === true ? 'SIMD' : 'without SIMD'}, ${threads === true ? 'multi-threaded' : '1 thread'}`;
 };

@@ -1,0 +1,39 @@
+import * as tf from '@tensorflow/tfjs';
+import * as E from 'fp-ts/Either';
+import { describe, expect, it } from 'vitest';
+import { registerTrainingKernels } from './register-training-kernels.ts';
+import { refBackpropFilter, refConv, refGeometry, type ConvCase } from './test-support/conv-reference.ts';
+import { randomValues, relativeError, seededRandom, testSeed } from './test-support/seeded-random.ts';
+import { initWasmThreads } from './wasm-threads.ts';
+
+const k: ConvCase = { batch: 4, height: 17, width: 16, inChannels: 8, outChannels: 12, kernel: 3, stride: 1, padding: 'same' };
+
+// One process per test file (vitest pool 'forks'): this file owns the wasm backend's first start.
+describe('initWasmThreads', () => {
+  it('starts the multi-threaded wasm binary under Node with 2 threads, whose conv and filter gradient match float64', async () => {
+    registerTrainingKernels();
+    const started = await initWasmThreads(2);
+    expect(started).toEqual(E.right(2));
+    expect(tf.getBackend()).toBe('wasm');
+    const next = seededRandom(testSeed('wasm threads'));
+    const g = refGeometry(k);
+    const x = randomValues(next, k.batch * k.height * k.width * k.inChannels);
+    const w = randomValues(next, 9 * k.inChannels * k.outChannels);
+    const dy = randomValues(next, k.batch * g.outHeight * g.outWidth * k.outChannels);
+    const before = tf.memory().numTensors;
+    const [y, dW] = tf.tidy(() => {
+      const xt = tf.tensor4d(x, [k.batch, k.height, k.width, k.inChannels]);
+      const dyt = tf.tensor4d(dy, [k.batch, g.outHeight, g.outWidth, k.outChannels]);
+      const wt = tf.tensor4d(w, [3, 3, k.inChannels, k.outChannels]);
+      return [tf.conv2d(xt, wt, 1, 'same').dataSync(), (tf.engine().runKernel(tf.Conv2DBackpropFilter, { x: xt, dy: dyt }, { strides: 1, pad: 'same', dataFormat: 'NHWC', filterShape: [3, 3, k.inChannels, k.outChannels] }) as tf.Tensor).dataSync()];
+    });
+    expect(tf.memory().numTensors).toBe(before);
+    expect(relativeError(y as Float32Array, refConv(k, x, w))).toBeLessThan(1e-5);
+    expect(relativeError(dW as Float32Array, refBackpropFilter(k, x, dy))).toBeLessThan(1e-5);
+  });
+
+  it('refuses once the wasm backend is running, with what to do', async () => {
+    const again = await initWasmThreads(2);
+    expect(E.isLeft(again) && again.left).toMatch(/already initialised; enable threads before/);
+  });
+});

@@ -1,0 +1,62 @@
+/**
+ * The real compiled ResNet's training step (lossAndGradients + a plain SGD update) and forward
+ * pass on wasm: images/s (median after warm-up), then kernel self time per step.
+ * Usage: npx tsx packages/resnet-graph/bench/model-step.ts [--n 3] [--batch 128] [--runs 5] [--profile 2] [--threads 1]
+ */
+import { cpus, loadavg } from 'node:os';
+import { parseArgs } from 'node:util';
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import { formatProfile, initWasmThreads, profileKernels, registerTrainingKernels } from '@resnet-cifar/backend';
+import * as E from 'fp-ts/lib/Either.js';
+import { compile, resnet } from '../src/index.ts';
+
+const { values } = parseArgs({
+  options: { n: { type: 'string', default: '3' }, batch: { type: 'string', default: '128' }, runs: { type: 'string', default: '5' }, profile: { type: 'string', default: '2' }, threads: { type: 'string', default: '1' } },
+});
+const [n, batch, runs, profiled, threads] = [values.n, values.batch, values.runs, values.profile, values.threads].map(Number) as [number, number, number, number, number];
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+const timeMs = (work: () => void): number => {
+  const t0 = performance.now();
+  work();
+  return performance.now() - t0;
+};
+
+registerTrainingKernels();
+if (threads > 1) {
+  const started = await initWasmThreads(threads);
+  if (E.isLeft(started)) throw new Error(started.left);
+} else await tf.setBackend('wasm');
+const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
+console.log(`machine: ${cpus()[0]?.model ?? 'unknown'} x${cpus().length}, node ${process.version}, tfjs ${tf.version.tfjs}, backend ${tf.getBackend()}, ${threads} thread(s), load ${load()}`);
+const graph = resnet({ n });
+if (E.isLeft(graph)) throw new Error(graph.left);
+const model = compile(graph.right, tf, { seed: 1 });
+const images = tf.randomNormal([batch, 32, 32, 3], 0, 60, 'float32', 1) as tf.Tensor4D;
+const labels = tf.tensor1d(Array.from({ length: batch }, (_, i) => i % 10), 'int32');
+const lr = tf.scalar(0.01);
+const train = (): void => {
+  const { loss, logits, grads } = model.lossAndGradients(images, labels);
+  tf.tidy(() => grads.forEach((g, name) => (model.trainable.get(name) as tf.Variable).assign(tf.sub(model.trainable.get(name) as tf.Tensor, tf.mul(g, lr)))));
+  loss.dataSync();
+  tf.dispose([loss, logits, ...grads.values()]);
+};
+const predict = (): void => tf.tidy(() => void model.predict(images).dataSync());
+for (let i = 0; i < 2; i++) (train(), predict());
+const trainMs: number[] = [];
+const predictMs: number[] = [];
+// Interleaved, so a load change on the shared machine hits both figures alike.
+for (let i = 0; i < runs; i++) (trainMs.push(timeMs(train)), predictMs.push(timeMs(predict)));
+const [t, p] = [median(trainMs), median(predictMs)];
+console.log(`ResNet-${6 * n + 2} batch ${batch}, median of ${runs} after 2 warm-up (load ${load()})`);
+console.log(`train step ${t.toFixed(0)} ms = ${((1000 * batch) / t).toFixed(1)} img/s  [${trainMs.map((x) => x.toFixed(0)).join(' ')}]`);
+console.log(`forward    ${p.toFixed(0)} ms = ${((1000 * batch) / p).toFixed(1)} img/s  [${predictMs.map((x) => x.toFixed(0)).join(' ')}]`);
+if (profiled > 0) {
+  const profiler = profileKernels('wasm');
+  for (let i = 0; i < profiled; i++) train();
+  console.log(`kernel self time per training step (${profiled} profiled steps):`);
+  console.log(formatProfile(profiler.stop(), profiled));
+}
+tf.dispose([images, labels, lr]);
+model.dispose();
