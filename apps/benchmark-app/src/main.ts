@@ -7,8 +7,7 @@
 import * as E from 'fp-ts/Either';
 import { pipe } from 'fp-ts/function';
 import * as RA from 'fp-ts/ReadonlyArray';
-import { chooseBackend, formatBackendReport } from '@resnet-cifar/backend';
-import { parseOptions, usage } from '@resnet-cifar/cli-options';
+import { runCli, type Fail, type Options } from '@resnet-cifar/cli-options';
 import { resnet } from '@resnet-cifar/resnet-graph/pure';
 import { benchmarkOptionSpec } from './options.ts';
 import { ensureData } from './prepare-data.ts';
@@ -24,34 +23,24 @@ beside neon's TITAN X figures; a bare-loop overhead row; forward images/s; optio
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
-const fail = (code: number, message: string): number => {
-  console.error(`benchmark-app: ${message}`);
-  return code;
-};
-
-const main = async (argv: readonly string[]): Promise<number> => {
-  const parsed = parseOptions(benchmarkOptionSpec, argv);
-  if (E.isLeft(parsed)) return fail(2, parsed.left);
-  if (parsed.right.help) {
-    console.log(usage('nx run benchmark-app --', SUMMARY, benchmarkOptionSpec));
-    return 0;
-  }
-  const o = parsed.right.options;
-  if (o.from !== undefined) return finish(o.out, readReports(o.from.split(',')));
+const main = async (o: Options<typeof benchmarkOptionSpec>, fail: Fail): Promise<number> => {
+  if (o.from !== undefined) return finish(o.out, readReports(o.from.split(',')), fail);
   // Bad depths are found before any child starts or any file is written.
   const badDepth = pipe(o.depths, RA.traverse(E.Applicative)((n) => pipe(resnet({ n }), E.mapLeft((m) => `--depths ${n}: ${m}`))));
   if (E.isLeft(badDepth)) return fail(2, badDepth.left);
   // An explicit backend that cannot load here fails once, with its reason, instead of once per depth.
+  // tfjs loads only now, so a bad option answers at once.
+  const { chooseBackend, formatBackendReport } = await import('@resnet-cifar/backend');
   const backend = await chooseBackend(o.backend);
   if (E.isLeft(backend)) return fail(1, `--backend: ${backend.left}`);
   log(formatBackendReport(backend.right));
   const data = await ensureData(o.dataDir, o.source, log)();
   if (E.isLeft(data)) return fail(1, data.left);
-  return finish(o.out, E.right(await runBenchmark(o, log)));
+  return finish(o.out, E.right(await runBenchmark(o, log)), fail);
 };
 
 /** Files, then the table printed last; any failed depth makes the exit code non-zero. */
-const finish = (out: string, report: E.Either<string, BenchmarkReport>): number => {
+const finish = (out: string, report: E.Either<string, BenchmarkReport>, fail: Fail): number => {
   if (E.isLeft(report)) return fail(1, report.left);
   const written = writeReport(out, report.right);
   if (E.isLeft(written)) return fail(1, written.left);
@@ -61,11 +50,4 @@ const finish = (out: string, report: E.Either<string, BenchmarkReport>): number 
   return failed.length === 0 ? 0 : fail(1, `depth(s) ${failed.join(', ')} failed (see above); the others are in ${out}`);
 };
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    process.exitCode = fail(1, `unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-  },
-);
+runCli({ name: 'benchmark-app', command: 'nx run benchmark-app --', summary: SUMMARY, spec: benchmarkOptionSpec, run: main });

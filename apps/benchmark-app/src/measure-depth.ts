@@ -9,7 +9,7 @@ import * as E from 'fp-ts/Either';
 import { pipe } from 'fp-ts/function';
 import * as TE from 'fp-ts/TaskEither';
 import { formatBackendReport, initBackend } from '@resnet-cifar/backend';
-import { parseOptions, usage } from '@resnet-cifar/cli-options';
+import { runCli, type Fail, type Options } from '@resnet-cifar/cli-options';
 import { depthOptionSpec } from './depth-options.ts';
 import { measureDepth } from './measure/measure-depth-run.ts';
 import { DepthMeasured } from './pure/depth-result.ts';
@@ -29,19 +29,7 @@ const explain = (message: string, backend: string, batchSize: number): string =>
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
-const fail = (code: number, message: string): number => {
-  log(`measure-depth: ${message}`);
-  return code;
-};
-
-const main = async (argv: readonly string[]): Promise<number> => {
-  const parsed = parseOptions(depthOptionSpec, argv);
-  if (E.isLeft(parsed)) return fail(2, parsed.left);
-  if (parsed.right.help) {
-    console.log(usage('tsx apps/benchmark-app/src/measure-depth.ts', 'Measures one depth; prints one JSON line.', depthOptionSpec));
-    return 0;
-  }
-  const o = parsed.right.options;
+const main = async (o: Options<typeof depthOptionSpec>, fail: Fail): Promise<number> => {
   const backend = await initBackend(tf, o.backend);
   if (E.isLeft(backend)) return fail(1, `--backend: ${backend.left}`);
   log(`n=${o.depth}: ${formatBackendReport(backend.right)}`);
@@ -54,11 +42,10 @@ const main = async (argv: readonly string[]): Promise<number> => {
   return 0;
 };
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    process.exitCode = fail(1, `unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-  },
-);
+runCli({
+  name: 'measure-depth',
+  command: 'tsx apps/benchmark-app/src/measure-depth.ts',
+  summary: 'Measures one depth; prints one JSON line.',
+  spec: depthOptionSpec,
+  run: main,
+});

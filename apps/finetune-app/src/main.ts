@@ -5,25 +5,13 @@
  * before and after, and saved: built from the packages only.
  */
 import * as E from 'fp-ts/Either';
-import { parseOptions, usage } from '@resnet-cifar/cli-options';
+import { runCli, type Fail, type Options } from '@resnet-cifar/cli-options';
 import { parseSchedule, toSchedule } from '@resnet-cifar/optim/pure';
 import { fineTuneOptionSpec } from './options.ts';
 
-const fail = (code: number, message: string): number => {
-  console.error(`finetune-app: ${message}`);
-  return code;
-};
-
 const percent = (error: number): string => `${(error * 100).toFixed(2)}%`;
 
-const main = async (argv: readonly string[]): Promise<number> => {
-  const parsed = parseOptions(fineTuneOptionSpec, argv);
-  if (E.isLeft(parsed)) return fail(2, parsed.left);
-  if (parsed.right.help) {
-    console.log(usage('nx run finetune-app:run --', 'Fine-tunes a saved model on a subset with a new schedule.', fineTuneOptionSpec));
-    return 0;
-  }
-  const o = parsed.right.options;
+const fineTuneMain = async (o: Options<typeof fineTuneOptionSpec>, fail: Fail): Promise<number> => {
   if (o.modelFile === undefined || o.savePath === undefined) return fail(2, '--model-file and --save-path are both required');
   const schedule = E.map(toSchedule)(parseSchedule(o.schedule));
   if (E.isLeft(schedule)) return fail(2, `--schedule: ${schedule.left}`);
@@ -47,11 +35,10 @@ const main = async (argv: readonly string[]): Promise<number> => {
   return 0;
 };
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    process.exitCode = fail(1, `unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-  },
-);
+runCli({
+  name: 'finetune-app',
+  command: 'nx run finetune-app:run --',
+  summary: 'Fine-tunes a saved model on a subset with a new schedule, judged with flip test-time augmentation.',
+  spec: fineTuneOptionSpec,
+  run: fineTuneMain,
+});

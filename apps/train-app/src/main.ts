@@ -5,57 +5,40 @@
  */
 import * as E from 'fp-ts/Either';
 import { pipe } from 'fp-ts/function';
-import { parseOptions, usage } from '@resnet-cifar/cli-options';
+import { runCli } from '@resnet-cifar/cli-options';
 import { resnet } from '@resnet-cifar/resnet-graph/pure';
 import { scheduleOf } from '@resnet-cifar/trainer/pure';
 import { trainOptionSpec } from './options.ts';
 import { runConfigOf } from './run-config-of.ts';
 
-const SUMMARY = `Trains the neon model-zoo cifar10_msra residual network (He et al. 2015) on CIFAR-10:
+runCli({
+  name: 'train-app',
+  command: 'nx run train-app:run --',
+  summary: `Trains the neon model-zoo cifar10_msra residual network (He et al. 2015) on CIFAR-10:
 6n+2 layers (--depth n), SGD with momentum, neon's augmentation, validation every --eval-freq epochs.
-Writes events.jsonl, epochs.csv, plots, a checkpoint after every epoch, and the final model.`;
-
-const fail = (code: number, message: string): number => {
-  console.error(`train-app: ${message}`);
-  return code;
-};
-
-const main = async (argv: readonly string[]): Promise<number> => {
-  const parsed = parseOptions(trainOptionSpec, argv);
-  if (E.isLeft(parsed)) return fail(2, parsed.left);
-  if (parsed.right.help) {
-    console.log(usage('nx run train-app:run --', SUMMARY, trainOptionSpec));
+Writes events.jsonl, epochs.csv, plots, a checkpoint after every epoch, and the final model.`,
+  spec: trainOptionSpec,
+  run: async (options, fail) => {
+    const config = runConfigOf(options);
+    // Everything decidable without side effects is checked first, so a bad value writes nothing.
+    const invalid = pipe(
+      resnet({ n: config.depth, shortcut: config.shortcut }),
+      E.mapLeft((m) => `--depth: ${m}`),
+      E.flatMap(() => scheduleOf(config)),
+    );
+    if (E.isLeft(invalid)) return fail(2, invalid.left);
+    // tfjs and the pipeline load only now: a bad option answers at once.
+    const [tf, { formatBackendReport, initBackend }, { runTraining }] = await Promise.all([
+      import('@tensorflow/tfjs'),
+      import('@resnet-cifar/backend'),
+      import('./run-training.ts'),
+    ]);
+    const backend = await initBackend(tf, options.backend);
+    if (E.isLeft(backend)) return fail(2, `--backend: ${backend.left}`);
+    console.error(formatBackendReport(backend.right));
+    const result = await runTraining(tf, options, config, backend.right)();
+    if (E.isLeft(result)) return fail(1, result.left);
+    console.log(result.right);
     return 0;
-  }
-  const options = parsed.right.options;
-  const config = runConfigOf(options);
-  // Everything decidable without side effects is checked first, so a bad value writes nothing.
-  const invalid = pipe(
-    resnet({ n: config.depth, shortcut: config.shortcut }),
-    E.mapLeft((m) => `--depth: ${m}`),
-    E.flatMap(() => scheduleOf(config)),
-  );
-  if (E.isLeft(invalid)) return fail(2, invalid.left);
-  // tfjs and the pipeline load only now: a bad option answers at once.
-  const [tf, { formatBackendReport, initBackend }, { runTraining }] = await Promise.all([
-    import('@tensorflow/tfjs'),
-    import('@resnet-cifar/backend'),
-    import('./run-training.ts'),
-  ]);
-  const backend = await initBackend(tf, options.backend);
-  if (E.isLeft(backend)) return fail(2, `--backend: ${backend.left}`);
-  console.error(formatBackendReport(backend.right));
-  const result = await runTraining(tf, options, config, backend.right)();
-  if (E.isLeft(result)) return fail(1, result.left);
-  console.log(result.right);
-  return 0;
-};
-
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
   },
-  (error: unknown) => {
-    process.exitCode = fail(1, `unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-  },
-);
+});
