@@ -1,8 +1,8 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import type * as tfjs from '@tensorflow/tfjs';
 import { pipe } from 'fp-ts/function';
 import * as TE from 'fp-ts/TaskEither';
-import { concat, lastValueFrom, of, toArray } from 'rxjs';
+import { concat, filter, lastValueFrom, of, toArray } from 'rxjs';
 import { memorySnapshot, type BackendReport } from '@resnet-cifar/backend';
 import { createImagePool, createLoaderThreads, type LoaderResources } from '@resnet-cifar/loader';
 import { consoleProgress, epochRowOf, writeEpochCsv, writeJsonl, writePlots, type EpochDone, type TrainEvent } from '@resnet-cifar/metrics';
@@ -49,7 +49,8 @@ const trainEvents = (tf: typeof tfjs, config: RunConfig, backend: BackendReport,
     events.pipe(
       writeJsonl(files.events), writeEpochCsv(files.epochs), reportTensorGrowth(log),
       writePlots(files.plots, `n=${config.depth}`, { history: session.start.history.map(epochRowOf) }),
-      consoleProgress({ output: process.stderr, isTTY: process.stderr.isTTY === true }), toArray(),
+      consoleProgress({ output: process.stderr, isTTY: process.stderr.isTTY === true }),
+      filter((e) => e.type === 'epoch' || e.type === 'run-finished'), toArray(),
     ),
   ).finally(async () => {
     stop.dispose();
@@ -68,6 +69,10 @@ const summary = (config: RunConfig, epochs: readonly EpochDone[], modelPath: str
 /** Data, session (fresh or resumed), the training stream into its sinks, then the model and plots. */
 export const runTraining = (tf: typeof tfjs, options: TrainOptions, config: RunConfig, backend: BackendReport): TE.TaskEither<string, string> => {
   const files = runFiles(options.outputDir, options.savePath);
+  // A new run never appends to, or overwrites the checkpoint of, an earlier one.
+  if (!options.resume && existsSync(files.checkpoint)) {
+    return TE.left(`${files.outputDir} already holds a run (${files.checkpoint}): pass --resume to continue it, or choose another --output-dir`);
+  }
   return pipe(
     TE.Do,
     TE.bind('data', () => prepareData(options, log)),

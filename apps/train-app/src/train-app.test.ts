@@ -52,6 +52,14 @@ describe('train-app and eval-app on real CIFAR-10 (n = 1, 256 images, wasm)', ()
     expect(readFileSync(join(split, 'model/weights.bin')).equals(readFileSync(join(whole, 'model/weights.bin')))).toBe(true);
   }, 300_000);
 
+  it('refuses to start a new run over an earlier one without --resume, and leaves it as it was', async () => {
+    const before = readFileSync(join(whole, 'checkpoint.ckpt'));
+    const result = await runApp('train-app', [...shortRun, '--epochs=2', `--output-dir=${whole}`]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^train-app: .* already holds a run .*pass --resume/m);
+    expect(readFileSync(join(whole, 'checkpoint.ckpt')).equals(before)).toBe(true);
+  }, 60_000);
+
   it('eval-app refuses a model whose weights file was cut short, in one line', async () => {
     const corrupt = join(dir, 'corrupt-model');
     cpSync(join(whole, 'model'), corrupt, { recursive: true });
