@@ -57,6 +57,10 @@ if (profiled > 0) {
   for (let i = 0; i < profiled; i++) train();
   console.log(`kernel self time per training step (${profiled} profiled steps):`);
   console.log(formatProfile(profiler.stop(), profiled));
+  const forwardProfiler = profileKernels('wasm');
+  for (let i = 0; i < profiled; i++) predict();
+  console.log(`kernel self time per forward pass (${profiled} profiled passes):`);
+  console.log(formatProfile(forwardProfiler.stop(), profiled));
 }
 tf.dispose([images, labels, lr]);
 model.dispose();
