@@ -1,7 +1,14 @@
 // Per ResNet-20 layer shape: forward conv, input gradient, filter gradient in GFLOP/s.
 // npx tsx packages/backend/bench/kernels.ts [--backend wasm] [--batches 128,32] [--runs 5]
 import * as tf from '@tensorflow/tfjs';
-import { convFlops, convGeometry, setWasmBackpropInputSelector, type BackpropInputMethod } from '../src/index.ts';
+import {
+  convFlops,
+  convGeometry,
+  setWasmBackpropFilterSelector,
+  setWasmBackpropInputSelector,
+  type BackpropFilterMethod,
+  type BackpropInputMethod,
+} from '../src/index.ts';
 import { argValue, benchSetup, timeMs } from './bench-support.ts';
 
 interface Layer {
@@ -45,7 +52,11 @@ const benchLayer = (l: Layer, batch: number): string => {
     tf.getBackend() === 'wasm'
       ? `${l.stride > 1 ? byMethod('subpixel') : '     -'} ${byMethod('conv')} ${byMethod('stock')}`
       : `${byMethod('conv')}`;
-  const filter = rate(run(tf.Conv2DBackpropFilter, { x, dy }, { ...attrs, filterShape: w.shape }));
+  const byFilterMethod = (m: BackpropFilterMethod): string => {
+    setWasmBackpropFilterSelector(() => m);
+    return rate(run(tf.Conv2DBackpropFilter, { x, dy }, { ...attrs, filterShape: w.shape }));
+  };
+  const filter = tf.getBackend() === 'wasm' ? `${byFilterMethod('simd')} ${byFilterMethod('conv')}` : byFilterMethod('conv');
   tf.dispose([x, w, dy]);
   return `${l.name.padEnd(24)} ${String(batch).padStart(5)} ${gflop.toFixed(3).padStart(7)} ${fwd} ${input} ${filter}`;
 };
@@ -54,7 +65,8 @@ const main = async (): Promise<void> => {
   await benchSetup(argValue('backend', 'wasm') as 'wasm' | 'cpu');
   console.log(`median of ${runs} runs after 2 warm-up, GFLOP/s (GFLOP = forward conv FLOPs, same for each pass)`);
   const dxColumns = tf.getBackend() === 'wasm' ? 'dx:sub dx:cnv dx:stk' : '    dx';
-  console.log(`${'layer'.padEnd(24)} batch   GFLOP    fwd ${dxColumns}     dW`);
+  const dwColumns = tf.getBackend() === 'wasm' ? 'dW:smd dW:cnv' : '    dW';
+  console.log(`${'layer'.padEnd(24)} batch   GFLOP    fwd ${dxColumns} ${dwColumns}`);
   for (const batch of argValue('batches', '128,32').split(',').map(Number)) {
     for (const l of layers) console.log(benchLayer(l, batch));
   }

@@ -5,6 +5,11 @@ export {
   type BackpropInputMethod,
   type BackpropInputSelector,
 } from './kernels/wasm-conv2d-backprop-input.ts';
+export {
+  defaultBackpropFilterSelector,
+  setWasmBackpropFilterSelector,
+  type BackpropFilterMethod,
+} from './kernels/wasm-conv2d-backprop-filter.ts';
 export { convGeometry, convFlops, type ConvGeometry } from './kernels/conv-geometry.ts';
 export { chooseBackend, initBackend, type InitOptions } from './choose-backend.ts';
 export { memorySnapshot, type MemorySnapshot } from './memory-snapshot.ts';

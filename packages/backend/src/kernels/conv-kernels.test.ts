@@ -9,6 +9,7 @@ import {
 } from '../test-support/conv-reference.ts';
 import { randomValues, relativeError, seededRandom, testSeed } from '../test-support/seeded-random.ts';
 import { defaultBackpropInputSelector, setWasmBackpropInputSelector } from './wasm-conv2d-backprop-input.ts';
+import { defaultBackpropFilterSelector, setWasmBackpropFilterSelector } from './wasm-conv2d-backprop-filter.ts';
 
 const c = (
   batch: number, height: number, width: number, inChannels: number, outChannels: number,
@@ -81,11 +82,28 @@ const runKernel = (kernel: string, k: ConvCase, d: Drawn): Float32Array => {
 };
 
 beforeAll(() => registerTrainingKernels());
-afterEach(() => setWasmBackpropInputSelector(defaultBackpropInputSelector));
+afterEach(() => {
+  setWasmBackpropInputSelector(defaultBackpropInputSelector);
+  setWasmBackpropFilterSelector(defaultBackpropFilterSelector);
+});
 
-describe.each(['wasm', 'cpu'])('Conv2DBackpropFilter on %s', (backend) => {
-  it.each(cases.map((k) => [name(k), k] as const))('matches the float64 reference: %s', async (_, k) => {
+// The SIMD filter gradient takes input channels in 4s and output channels in 8s; the rest falls back.
+const simdCases: readonly ConvCase[] = [
+  c(2, 7, 6, 4, 8, 3, 1, 'same'),
+  c(3, 9, 9, 8, 8, 3, 2, 'valid'),
+  c(2, 6, 5, 12, 24, 3, 1, 'valid'),
+  c(2, 8, 8, 4, 16, 1, 2, 'same'),
+  c(3, 10, 9, 16, 8, 3, 2, 'same'),
+  c(1, 3, 3, 4, 8, 3, 1, 'same'),
+  ...Array.from({ length: 6 }, () =>
+    c(pick([1, 2, 3]), pick([3, 5, 8, 9]), pick([3, 6, 9]), pick([4, 8, 12]), pick([8, 16, 24]), pick([1, 3]), pick([1, 2]), next() < 0.5 ? 'same' : 'valid'),
+  ),
+];
+const filterCases = [...cases, ...simdCases];
+describe.each([['wasm', 'simd'], ['wasm', 'conv'], ['cpu', 'direct']] as const)('Conv2DBackpropFilter on %s by %s', (backend, method) => {
+  it.each(filterCases.map((k) => [name(k), k] as const))('matches the float64 reference: %s', async (_, k) => {
     await tf.setBackend(backend);
+    if (method !== 'direct') setWasmBackpropFilterSelector(() => method);
     const d = draw(k);
     const err = relativeError(runKernel(tf.Conv2DBackpropFilter, k, d), refBackpropFilter(k, d.x, d.dy));
     expect(err).toBeLessThan(1e-5);
