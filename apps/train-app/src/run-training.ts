@@ -76,6 +76,11 @@ export const runTraining = (tf: typeof tfjs, options: TrainOptions, config: RunC
   return pipe(
     TE.Do,
     TE.bind('data', () => prepareData(options, log)),
+    TE.tap(({ data }) =>
+      config.batchSize > data.train.count
+        ? TE.left(`--batch-size ${config.batchSize} is larger than the ${data.train.count} training images: lower it or raise --train-records`)
+        : TE.right(undefined),
+    ),
     TE.bind('checkpoint', () => (options.resume ? readCheckpoint(files.checkpoint) : TE.right(undefined))),
     TE.bind('session', ({ checkpoint }) => TE.fromEither(createSession(tf, config, checkpoint))),
     TE.flatMap(({ data, session }) =>

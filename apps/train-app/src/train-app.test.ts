@@ -52,6 +52,15 @@ describe('train-app and eval-app on real CIFAR-10 (n = 1, 256 images, wasm)', ()
     expect(readFileSync(join(split, 'model/weights.bin')).equals(readFileSync(join(whole, 'model/weights.bin')))).toBe(true);
   }, 300_000);
 
+  it('refuses a batch larger than the training images before writing anything', async () => {
+    const output = join(dir, 'too-big-batch');
+    const args = [...shortRun.filter((a) => !a.startsWith('--batch-size')), '--batch-size=512', `--output-dir=${output}`];
+    const result = await runApp('train-app', args);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^train-app: --batch-size 512 is larger than the 256 training images/m);
+    expect(existsSync(output)).toBe(false);
+  }, 60_000);
+
   it('refuses to start a new run over an earlier one without --resume, and leaves it as it was', async () => {
     const before = readFileSync(join(whole, 'checkpoint.ckpt'));
     const result = await runApp('train-app', [...shortRun, '--epochs=2', `--output-dir=${whole}`]);
