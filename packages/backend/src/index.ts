@@ -16,3 +16,4 @@ export { memorySnapshot, type MemorySnapshot } from './memory-snapshot.ts';
 export * from './pure/index.ts';
 export { formatProfile, profileKernels, type KernelTime } from './kernel-profiler.ts';
 export { initWasmThreads } from './wasm-threads.ts';
+export { batchNormGradKernel, batchNormTrainKernel } from './kernels/wasm-batch-norm.ts';

@@ -7,6 +7,7 @@ import { wasmConv2DBackpropFilterConfig } from './kernels/wasm-conv2d-backprop-f
 import { makeWasmCastConfig, makeWasmIdentityConfig } from './kernels/wasm-identity.ts';
 import { makeWasmMeanConfig, makeWasmSumConfig } from './kernels/wasm-outer-reduce.ts';
 import { makeWasmTileConfig } from './kernels/wasm-tile.ts';
+import { wasmBatchNormGradConfig, wasmBatchNormTrainConfig } from './kernels/wasm-batch-norm.ts';
 
 const stock = (name: string, backendName: string): tf.KernelConfig | undefined => tf.getKernel(name, backendName);
 
@@ -23,6 +24,8 @@ export const trainingKernelConfigs: readonly tf.KernelConfig[] = [
     const config = stock(name, 'wasm');
     return config === undefined ? [] : [makeWasmBroadcastBinaryConfig(config)];
   }),
+  wasmBatchNormTrainConfig,
+  wasmBatchNormGradConfig,
   cpuConv2DBackpropFilterConfig,
 ];
 

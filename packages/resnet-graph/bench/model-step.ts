@@ -1,7 +1,7 @@
 /**
  * The real compiled ResNet's training step (lossAndGradients + a plain SGD update) and forward
  * pass on wasm: images/s (median after warm-up), then kernel self time per step.
- * Usage: npx tsx packages/resnet-graph/bench/model-step.ts [--n 3] [--batch 128] [--runs 5] [--profile 2] [--threads 1] [--filter conv|simd]
+ * Usage: npx tsx packages/resnet-graph/bench/model-step.ts [--n 3] [--batch 128] [--runs 5] [--profile 2] [--threads 1] [--filter conv|simd] [--bn ops]
  */
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -12,7 +12,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import { compile, resnet } from '../src/index.ts';
 
 const { values } = parseArgs({
-  options: { n: { type: 'string', default: '3' }, batch: { type: 'string', default: '128' }, runs: { type: 'string', default: '5' }, profile: { type: 'string', default: '2' }, threads: { type: 'string', default: '1' }, filter: { type: 'string' } },
+  options: { n: { type: 'string', default: '3' }, batch: { type: 'string', default: '128' }, runs: { type: 'string', default: '5' }, profile: { type: 'string', default: '2' }, threads: { type: 'string', default: '1' }, filter: { type: 'string' }, bn: { type: 'string' } },
 });
 const [n, batch, runs, profiled, threads] = [values.n, values.batch, values.runs, values.profile, values.threads].map(Number) as [number, number, number, number, number];
 
@@ -26,12 +26,14 @@ const timeMs = (work: () => void): number => {
 registerTrainingKernels();
 // --filter conv|simd forces one filter-gradient method, to compare them back to back.
 if (values.filter === 'conv' || values.filter === 'simd') setWasmBackpropFilterSelector(() => values.filter as 'conv' | 'simd');
+// --bn ops drops the fused batch-norm kernels, so the training batch norm runs on tf ops.
+if (values.bn === 'ops') ['ResnetBatchNormTrain', 'ResnetBatchNormGrad'].forEach((k) => tf.unregisterKernel(k, 'wasm'));
 if (threads > 1) {
   const started = await initWasmThreads(threads);
   if (E.isLeft(started)) throw new Error(started.left);
 } else await tf.setBackend('wasm');
 const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
-console.log(`machine: ${cpus()[0]?.model ?? 'unknown'} x${cpus().length}, node ${process.version}, tfjs ${tf.version.tfjs}, backend ${tf.getBackend()}, ${threads} thread(s), filter gradient ${values.filter ?? 'default'}, load ${load()}`);
+console.log(`machine: ${cpus()[0]?.model ?? 'unknown'} x${cpus().length}, node ${process.version}, tfjs ${tf.version.tfjs}, backend ${tf.getBackend()}, ${threads} thread(s), filter gradient ${values.filter ?? 'default'}, batch norm ${values.bn ?? 'fused'}, load ${load()}`);
 const graph = resnet({ n });
 if (E.isLeft(graph)) throw new Error(graph.left);
 const model = compile(graph.right, tf, { seed: 1 });

@@ -2,11 +2,12 @@ import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type { ConvGeometry } from './conv-geometry.ts';
 import { outerProductKernel } from './simd-outer-product-module.ts';
+import type { WasmMemory } from './wasm-assembler.ts';
 import { makeWasmOutput } from './wasm-heap.ts';
 
 interface WasmModule {
-  readonly asm?: { readonly memory?: WebAssembly.Memory };
-  readonly wasmMemory?: WebAssembly.Memory;
+  readonly asm?: { readonly memory?: WasmMemory };
+  readonly wasmMemory?: WasmMemory;
   readonly _malloc: (bytes: number) => number;
   readonly _free: (ptr: number) => void;
   readonly HEAPF32: Float32Array;

@@ -1,0 +1,66 @@
+import { add, brIf0, f32x4Add, f32x4Mul, f32x4Sub, get, i32, instantiate, isShared, loop, ltU, moduleBytes, set, sub, v128Load, v128Store, end, type WasmMemory } from './wasm-assembler.ts';
+
+/**
+ * Two channels-last SIMD passes that a batch norm's forward and backward are made of, on tfjs's
+ * wasm memory. Channels (cBytes = 4 * channels) come in blocks of 4; n >= 1 pixels.
+ *   moments(a, b, n, cBytes, ma, mb, s, p):  s[c] += sum a;  p[c] += sum (a - ma[c]) * (b - mb[c])
+ *   affine2(a, b, n, cBytes, pa, pb, pc, out): out = a * pa[c] + b * pb[c] + pc[c]
+ */
+const at = (base: number, c: number) => [...get(base), ...get(c), ...add];
+
+// moments: params 0 a, 1 b, 2 n, 3 cBytes, 4 ma, 5 mb, 6 s, 7 p; locals 8 c; v128 9 va.
+const moments = (): number[] => [
+  ...loop,
+  ...i32(0), ...set(8),
+  ...loop,
+  ...at(0, 8), ...v128Load(0), ...set(9),
+  ...at(6, 8), ...at(6, 8), ...v128Load(0), ...get(9), ...f32x4Add, ...v128Store(0),
+  ...at(7, 8), ...at(7, 8), ...v128Load(0),
+  ...get(9), ...at(4, 8), ...v128Load(0), ...f32x4Sub,
+  ...at(1, 8), ...v128Load(0), ...at(5, 8), ...v128Load(0), ...f32x4Sub,
+  ...f32x4Mul, ...f32x4Add, ...v128Store(0),
+  ...get(8), ...i32(16), ...add, ...set(8),
+  ...get(8), ...get(3), ...ltU, ...brIf0,
+  ...end,
+  ...get(0), ...get(3), ...add, ...set(0),
+  ...get(1), ...get(3), ...add, ...set(1),
+  ...get(2), ...i32(1), ...sub, ...set(2),
+  ...get(2), ...brIf0,
+  ...end,
+];
+
+// affine2: params 0 a, 1 b, 2 n, 3 cBytes, 4 pa, 5 pb, 6 pc, 7 out; locals 8 c.
+const affine2 = (): number[] => [
+  ...loop,
+  ...i32(0), ...set(8),
+  ...loop,
+  ...at(7, 8),
+  ...at(0, 8), ...v128Load(0), ...at(4, 8), ...v128Load(0), ...f32x4Mul,
+  ...at(1, 8), ...v128Load(0), ...at(5, 8), ...v128Load(0), ...f32x4Mul, ...f32x4Add,
+  ...at(6, 8), ...v128Load(0), ...f32x4Add,
+  ...v128Store(0),
+  ...get(8), ...i32(16), ...add, ...set(8),
+  ...get(8), ...get(3), ...ltU, ...brIf0,
+  ...end,
+  ...get(0), ...get(3), ...add, ...set(0),
+  ...get(1), ...get(3), ...add, ...set(1),
+  ...get(7), ...get(3), ...add, ...set(7),
+  ...get(2), ...i32(1), ...sub, ...set(2),
+  ...get(2), ...brIf0,
+  ...end,
+];
+
+type Pass = (a: number, b: number, n: number, cBytes: number, p4: number, p5: number, p6: number, p7: number) => void;
+
+export const batchNormPasses = (memory: WasmMemory): { readonly moments: Pass; readonly affine2: Pass } => {
+  const exports = instantiate('batch-norm', memory, () =>
+    moduleBytes(
+      [
+        { params: 8, i32Locals: 1, v128Locals: 1, body: moments() },
+        { params: 8, i32Locals: 1, v128Locals: 0, body: affine2() },
+      ],
+      isShared(memory),
+    ),
+  );
+  return { moments: exports['f0'] as Pass, affine2: exports['f1'] as Pass };
+};

@@ -1,0 +1,58 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { registerTrainingKernels } from '../register-training-kernels.ts';
+import { refBatchNorm, refBatchNormGrad } from '../test-support/batch-norm-reference.ts';
+import { randomValues, relativeError, seededRandom, testSeed } from '../test-support/seeded-random.ts';
+import { batchNormGradKernel, batchNormTrainKernel } from './wasm-batch-norm.ts';
+
+const next = seededRandom(testSeed('wasm batch norm'));
+// Channels in 4s take the SIMD passes, others plain JS; 2x17x19 pixels span several 512-pixel chunks.
+const shapes: ReadonlyArray<readonly number[]> = [
+  [2, 3, 3, 4], [3, 5, 4, 8], [2, 17, 19, 16], [1, 2, 2, 3], [4, 3, 5, 5], [2, 6, 6, 12], [1, 1, 1, 8], [37, 4],
+  ...Array.from({ length: 4 }, () => [1 + Math.floor(next() * 4), 1 + Math.floor(next() * 9), 1 + Math.floor(next() * 9), [4, 8, 6, 32][Math.floor(next() * 4)] as number]),
+];
+const eps = 1e-3;
+
+const run = (name: string, inputs: Record<string, Float32Array>, shapes: Record<string, number[]>): Float32Array[] => {
+  const [tensors, buffers] = [tf.memory().numTensors, tf.engine().backend.numDataIds()];
+  const outs = tf.tidy(() => {
+    const named = Object.fromEntries(Object.entries(inputs).map(([k, v]) => [k, tf.tensor(v, shapes[k])]));
+    return tf.engine().runKernel(name, named, { epsilon: eps }) as tf.Tensor[];
+  });
+  const values = outs.map((t) => t.dataSync() as Float32Array);
+  tf.dispose(outs);
+  expect(tf.memory().numTensors).toBe(tensors);
+  expect(tf.engine().backend.numDataIds()).toBe(buffers);
+  return values;
+};
+
+beforeAll(async () => {
+  registerTrainingKernels();
+  await tf.setBackend('wasm');
+});
+
+describe.each(shapes.map((s) => [s.join('x'), s] as const))('training batch norm kernels on wasm, x %s', (_, shape) => {
+  const c = shape[shape.length - 1] as number;
+  const size = shape.reduce((a, b) => a * b, 1);
+  // An offset mean, as conv outputs have: the variance must not come from E[x^2] - E[x]^2.
+  const x = randomValues(next, size).map((v) => 3 + 2 * v);
+  const [gamma, beta, dy] = [randomValues(next, c), randomValues(next, c), randomValues(next, size)];
+
+  it('forward: y, mean and biased variance match float64, leaking nothing', () => {
+    const ref = refBatchNorm(x, c, gamma, beta, eps);
+    const [y, mean, variance] = run(batchNormTrainKernel, { x, gamma, beta }, { x: [...shape], gamma: [c], beta: [c] });
+    expect(relativeError(y as Float32Array, ref.y)).toBeLessThan(1e-5);
+    expect(relativeError(mean as Float32Array, ref.mean)).toBeLessThan(1e-5);
+    expect(relativeError(variance as Float32Array, ref.variance)).toBeLessThan(1e-5);
+  });
+
+  it('backward: dx, dgamma and dbeta match float64, leaking nothing', () => {
+    const { mean, variance } = refBatchNorm(x, c, gamma, beta, eps);
+    const ref = refBatchNormGrad(dy, x, c, gamma, eps);
+    const inputs = { dy, x, mean: Float32Array.from(mean), variance: Float32Array.from(variance), gamma };
+    const [dx, dgamma, dbeta] = run(batchNormGradKernel, inputs, { dy: [...shape], x: [...shape], mean: [c], variance: [c], gamma: [c] });
+    expect(relativeError(dx as Float32Array, ref.dx)).toBeLessThan(1e-5);
+    expect(relativeError(dgamma as Float32Array, ref.dgamma)).toBeLessThan(1e-5);
+    expect(relativeError(dbeta as Float32Array, ref.dbeta)).toBeLessThan(1e-5);
+  });
+});

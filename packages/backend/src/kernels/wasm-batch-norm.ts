@@ -1,0 +1,118 @@
+import * as tf from '@tensorflow/tfjs';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { asBackend, input } from './kernel-call.ts';
+import { batchNormPasses } from './simd-batch-norm-module.ts';
+import type { WasmMemory } from './wasm-assembler.ts';
+import { makeWasmOutput } from './wasm-heap.ts';
+
+/** Kernel names resnet-graph's training batch norm looks up (it falls back to tf ops without them). */
+export const batchNormTrainKernel = 'ResnetBatchNormTrain';
+export const batchNormGradKernel = 'ResnetBatchNormGrad';
+
+interface Heap {
+  readonly memory: WasmMemory;
+  readonly malloc: (bytes: number) => number;
+  readonly free: (ptr: number) => void;
+}
+const heapOf = (backend: BackendWasm): Heap => {
+  const w = backend.wasm as unknown as { asm?: { memory?: WasmMemory }; wasmMemory?: WasmMemory; _malloc: (n: number) => number; _free: (p: number) => void };
+  const memory = w.asm?.memory ?? w.wasmMemory;
+  if (memory === undefined) throw new Error('wasm backend memory not found');
+  return { memory, malloc: (n) => w._malloc(n), free: (p) => w._free(p) };
+};
+const ptr = (backend: BackendWasm, info: tf.TensorInfo): number => (backend.dataIdMap.get(info.dataId) as { memoryOffset: number }).memoryOffset;
+
+/** Pixels per moments call: float32 lane sums stay short, the float64 total carries the batch. */
+const chunk = 512;
+
+/**
+ * Sums over pixels of a and of (a - ma)(b - mb), per channel, in float64. SIMD when the channel
+ * count is a multiple of 4, else plain JS.
+ */
+const moments = (h: Heap, a: number, b: number, n: number, c: number, ma: Float64Array, mb: Float64Array): [Float64Array, Float64Array] => {
+  const [s, p] = [new Float64Array(c), new Float64Array(c)];
+  const scratch = h.malloc(4 * c * 4);
+  const v = new Float32Array(h.memory.buffer, scratch, 4 * c);
+  v.set(ma, 2 * c);
+  v.set(mb, 3 * c);
+  for (let at = 0; at < n; at += chunk) {
+    const len = Math.min(chunk, n - at);
+    v.fill(0, 0, 2 * c);
+    if (c % 4 === 0) batchNormPasses(h.memory).moments(a + at * c * 4, b + at * c * 4, len, c * 4, scratch + 8 * c, scratch + 12 * c, scratch, scratch + 4 * c);
+    else {
+      const [va, vb] = [new Float32Array(h.memory.buffer, a + at * c * 4, len * c), new Float32Array(h.memory.buffer, b + at * c * 4, len * c)];
+      for (let i = 0; i < len * c; i++) {
+        const ch = i % c;
+        v[ch]! += va[i] as number;
+        v[c + ch]! += ((va[i] as number) - (ma[ch] as number)) * ((vb[i] as number) - (mb[ch] as number));
+      }
+    }
+    for (let ch = 0; ch < c; ch++) (s[ch]! += v[ch] as number), (p[ch]! += v[c + ch] as number);
+  }
+  h.free(scratch);
+  return [s, p];
+};
+
+/** out = a * pa + b * pb + pc per channel, over n pixels of c channels. */
+const affine2 = (h: Heap, a: number, b: number, n: number, c: number, pa: Float64Array, pb: Float64Array, pc: Float64Array, out: number): void => {
+  const scratch = h.malloc(3 * c * 4);
+  const v = new Float32Array(h.memory.buffer, scratch, 3 * c);
+  [pa, pb, pc].forEach((vec, i) => v.set(vec, i * c));
+  if (c % 4 === 0) batchNormPasses(h.memory).affine2(a, b, n, c * 4, scratch, scratch + 4 * c, scratch + 8 * c, out);
+  else {
+    const buf = h.memory.buffer;
+    const [va, vb, vo] = [new Float32Array(buf, a, n * c), new Float32Array(buf, b, n * c), new Float32Array(buf, out, n * c)];
+    for (let i = 0; i < n * c; i++) vo[i] = (va[i] as number) * (v[i % c] as number) + (vb[i] as number) * (v[c + (i % c)] as number) + (v[2 * c + (i % c)] as number);
+  }
+  h.free(scratch);
+};
+
+const read = (backend: BackendWasm, info: tf.TensorInfo): Float64Array => Float64Array.from(backend.typedArrayFromHeap(info) as Float32Array);
+const output = (backend: BackendWasm, shape: number[], values?: Float64Array): tf.TensorInfo => {
+  const out = makeWasmOutput(backend, shape, 'float32');
+  if (values !== undefined) (backend.typedArrayFromHeap(out) as Float32Array).set(values);
+  return out;
+};
+
+/** Training batch norm, channels last: [y, mean, biased variance] in two moments passes and one affine pass. */
+const trainFunc: tf.KernelFunc = ({ inputs, attrs, backend: b }) => {
+  const backend = asBackend(b) as BackendWasm;
+  const [x, gamma, beta] = [input(inputs, 'x'), input(inputs, 'gamma'), input(inputs, 'beta')];
+  const eps = (attrs as { epsilon: number }).epsilon;
+  const c = x.shape[x.shape.length - 1] ?? 1;
+  const n = tf.util.sizeFromShape(x.shape) / c;
+  const h = heapOf(backend);
+  const zero = new Float64Array(c);
+  const mean = moments(h, ptr(backend, x), ptr(backend, x), n, c, zero, zero)[0].map((s) => s / n);
+  const variance = moments(h, ptr(backend, x), ptr(backend, x), n, c, mean, mean)[1].map((p) => p / n);
+  const [g, bt] = [read(backend, gamma), read(backend, beta)];
+  const scale = variance.map((v, i) => (g[i] as number) / Math.sqrt(v + eps));
+  const y = output(backend, [...x.shape]);
+  affine2(h, ptr(backend, x), ptr(backend, x), n, c, scale, zero, scale.map((s, i) => (bt[i] as number) - s * (mean[i] as number)), ptr(backend, y));
+  return [y, output(backend, [c], mean), output(backend, [c], variance)];
+};
+
+/**
+ * Its gradient: dbeta = sum dy, dgamma = invStd * sum dy (x - mean), and
+ * dx = k dy - k (dbeta + xhat dgamma) / n with k = gamma invStd, as one affine pass of dy and x.
+ */
+const gradFunc: tf.KernelFunc = ({ inputs, attrs, backend: b }) => {
+  const backend = asBackend(b) as BackendWasm;
+  const [dy, x] = [input(inputs, 'dy'), input(inputs, 'x')];
+  const eps = (attrs as { epsilon: number }).epsilon;
+  const c = x.shape[x.shape.length - 1] ?? 1;
+  const n = tf.util.sizeFromShape(x.shape) / c;
+  const h = heapOf(backend);
+  const [mean, variance, g] = [read(backend, input(inputs, 'mean')), read(backend, input(inputs, 'variance')), read(backend, input(inputs, 'gamma'))];
+  const invStd = variance.map((v) => 1 / Math.sqrt(v + eps));
+  const [dbeta, centred] = moments(h, ptr(backend, dy), ptr(backend, x), n, c, new Float64Array(c), mean);
+  const k = invStd.map((s, i) => (g[i] as number) * s);
+  const pb = k.map((ki, i) => (-ki * (invStd[i] as number) ** 2 * (centred[i] as number)) / n);
+  const pc = k.map((ki, i) => (-ki * (dbeta[i] as number)) / n - (pb[i] as number) * (mean[i] as number));
+  const dx = output(backend, [...x.shape]);
+  affine2(h, ptr(backend, dy), ptr(backend, x), n, c, k, pb, pc, ptr(backend, dx));
+  return [dx, output(backend, [c], centred.map((s, i) => s * (invStd[i] as number))), output(backend, [c], dbeta)];
+};
+
+export const wasmBatchNormTrainConfig: tf.KernelConfig = { kernelName: batchNormTrainKernel, backendName: 'wasm', kernelFunc: trainFunc };
+export const wasmBatchNormGradConfig: tf.KernelConfig = { kernelName: batchNormGradKernel, backendName: 'wasm', kernelFunc: gradFunc };
