@@ -21,7 +21,7 @@ const offsetOf = (backend: tf.KernelBackend, info: tf.TensorInfo): number =>
 export const simdFilterGradientFits = (g: ConvGeometry): boolean => g.inChannels % 4 === 0 && g.outChannels % 8 === 0;
 
 /**
- * Conv2DBackpropFilter by direct accumulation: for every image, output row and filter tap, the
+ * Conv2DBackpropFilter by direct accumulation: for every image and filter tap, over all output rows at once, the
  * SIMD kernel adds the outer products of the row's input pixels (ci) and dy pixels (co) into that
  * tap's block, reading both tensors in place (no transposes, no im2col). Per-image sums are
  * float32 (oh*ow terms), added over the batch in float64.
@@ -43,17 +43,19 @@ export const backpropFilterSimd = (backend: tf.KernelBackend, x: tf.TensorInfo, 
   });
   for (let n = 0; n < g.batch; n++) {
     new Float32Array(memory.buffer, accPtr, taps * ci * co).fill(0);
-    for (let oy = 0; oy < oh; oy++) {
-      const dyRow = dyBase + (n * oh + oy) * ow * co * 4;
-      for (let kh = 0; kh < g.filterHeight; kh++) {
-        const iy = oy * g.strideHeight + kh - g.padTop;
-        if (iy < 0 || iy >= h) continue;
-        for (let kw = 0; kw < g.filterWidth; kw++) {
-          const [lo, hi] = spans[kw] as readonly [number, number];
-          if (hi <= lo) continue;
-          const xAt = xBase + ((n * h + iy) * w + lo * g.strideWidth + kw - g.padLeft) * ci * 4;
-          k(xAt, g.strideWidth * ci * 4, dyRow + lo * co * 4, co * 4, hi - lo, accPtr + (kh * g.filterWidth + kw) * ci * co * 4, ci);
-        }
+    for (let kh = 0; kh < g.filterHeight; kh++) {
+      // Output rows whose tap row lands inside the image: iy = oy*sh + kh - padTop in [0, h).
+      const oyLo = Math.max(0, Math.ceil((g.padTop - kh) / g.strideHeight));
+      const oyHi = Math.min(oh, Math.floor((h - 1 + g.padTop - kh) / g.strideHeight) + 1);
+      if (oyHi <= oyLo) continue;
+      const iy = oyLo * g.strideHeight + kh - g.padTop;
+      for (let kw = 0; kw < g.filterWidth; kw++) {
+        const [lo, hi] = spans[kw] as readonly [number, number];
+        if (hi <= lo) continue;
+        const xAt = xBase + ((n * h + iy) * w + lo * g.strideWidth + kw - g.padLeft) * ci * 4;
+        const dyAt = dyBase + ((n * oh + oyLo) * ow + lo) * co * 4;
+        const acc = accPtr + (kh * g.filterWidth + kw) * ci * co * 4;
+        k(xAt, g.strideWidth * ci * 4, dyAt, co * 4, hi - lo, acc, ci, oyHi - oyLo, g.strideHeight * w * ci * 4, ow * co * 4);
       }
     }
     const acc = new Float32Array(memory.buffer, accPtr, taps * ci * co);

@@ -3,32 +3,32 @@ import { add, brIf0, end, f32x4Add, f32x4Mul, get, i32, instantiate, isShared, l
 /**
  * A tiny WebAssembly SIMD module, assembled here from its opcodes (no toolchain needed), that
  * accumulates outer products of pixel rows into one filter tap of a filter gradient:
- *   acc[c, o] += sum over i < len of x[xPtr + i*xStride][c] * dy[dyPtr + i*dyStride][o]
+ *   acc[c, o] += sum over r < rows, i < len of x[xPtr + r*xRowStride + i*xStride][c] * dy[dyPtr + r*dyRowStride + i*dyStride][o]
  * for c < ci (a multiple of 4) and o < co (a multiple of 8). Each 4x8 block of acc lives in eight
  * v128 registers while a row streams through, the register blocking XNNPACK's GEMMs use.
  * It runs on tfjs's own wasm memory, so it reads tensors where they are.
  */
-// Params: 0 xPtr, 1 xStride, 2 dyPtr, 3 dyStride, 4 len, 5 accPtr, 6 ci (bytes for strides/pointers).
-// Locals: 7 c0, 8 o0, 9 xp, 10 dp, 11 i, 12 acc; v128: 13..20 accumulators, 21 d0, 22 d1, 23 s.
-const [C0, O0, XP, DP, I, ACC, A, D0, D1, S] = [7, 8, 9, 10, 11, 12, 13, 21, 22, 23];
+// Params: 0 xPtr, 1 xStride, 2 dyPtr, 3 dyStride, 4 len, 5 accPtr, 6 ci, 7 rows, 8 xRowStride,
+// 9 dyRowStride (pointers and strides in bytes). i32 locals 10..18, v128 locals 19..29.
+const [C0, O0, XP, DP, I, ACC, R, XR, DR] = [10, 11, 12, 13, 14, 15, 16, 17, 18];
+const [A, D0, D1, S] = [19, 27, 28, 29];
 
-const body = (co: number): number[] => {
+// One 4x8 block of acc over `rows` rows of `len` pixels: the accumulators stay in registers for
+// the whole image, so their loads and stores amortise over every pixel.
+const block = (co: number): number[] => {
   const regs = [0, 1, 2, 3].flatMap((r) => [0, 1].map((k) => ({ reg: A + 2 * r + k, offset: r * co * 4 + k * 16 })));
   const inner = [0, 1, 2, 3].flatMap((r) => [
     ...get(XP), ...load32Splat(r * 4), ...set(S),
     ...[D0, D1].flatMap((d, k) => [...get(A + 2 * r + k), ...get(S), ...get(d), ...f32x4Mul, ...f32x4Add, ...set(A + 2 * r + k)]),
   ]);
   return [
-    ...i32(0), ...set(C0),
-    ...loop,
-    ...i32(0), ...set(O0),
-    ...loop,
-    // acc = accPtr + (c0*co + o0)*4; load the 4x8 block
     ...get(5), ...get(C0), ...i32(co * 4), ...mul, ...add, ...get(O0), ...i32(4), ...mul, ...add, ...set(ACC),
     ...regs.flatMap(({ reg, offset }) => [...get(ACC), ...v128Load(offset), ...set(reg)]),
-    ...get(0), ...get(C0), ...i32(4), ...mul, ...add, ...set(XP),
-    ...get(2), ...get(O0), ...i32(4), ...mul, ...add, ...set(DP),
-    ...get(4), ...set(I),
+    ...get(0), ...get(C0), ...i32(4), ...mul, ...add, ...set(XR),
+    ...get(2), ...get(O0), ...i32(4), ...mul, ...add, ...set(DR),
+    ...get(7), ...set(R),
+    ...loop,
+    ...get(XR), ...set(XP), ...get(DR), ...set(DP), ...get(4), ...set(I),
     ...loop,
     ...get(DP), ...v128Load(0), ...set(D0),
     ...get(DP), ...v128Load(16), ...set(D1),
@@ -38,18 +38,34 @@ const body = (co: number): number[] => {
     ...get(I), ...i32(1), ...sub, ...set(I),
     ...get(I), ...brIf0,
     ...end,
+    ...get(XR), ...get(8), ...add, ...set(XR),
+    ...get(DR), ...get(9), ...add, ...set(DR),
+    ...get(R), ...i32(1), ...sub, ...set(R),
+    ...get(R), ...brIf0,
+    ...end,
     ...regs.flatMap(({ reg, offset }) => [...get(ACC), ...get(reg), ...v128Store(offset)]),
-    ...get(O0), ...i32(8), ...add, ...set(O0),
-    ...get(O0), ...i32(co), ...ltU, ...brIf0,
-    ...end,
-    ...get(C0), ...i32(4), ...add, ...set(C0),
-    ...get(C0), ...get(6), ...ltU, ...brIf0,
-    ...end,
   ];
 };
 
-export type OuterProductKernel = (xPtr: number, xStride: number, dyPtr: number, dyStride: number, len: number, accPtr: number, ci: number) => void;
+const body = (co: number): number[] => [
+  ...i32(0), ...set(C0),
+  ...loop,
+  ...i32(0), ...set(O0),
+  ...loop,
+  ...block(co),
+  ...get(O0), ...i32(8), ...add, ...set(O0),
+  ...get(O0), ...i32(co), ...ltU, ...brIf0,
+  ...end,
+  ...get(C0), ...i32(4), ...add, ...set(C0),
+  ...get(C0), ...get(6), ...ltU, ...brIf0,
+  ...end,
+];
+
+export type OuterProductKernel = (
+  xPtr: number, xStride: number, dyPtr: number, dyStride: number, len: number, accPtr: number, ci: number,
+  rows: number, xRowStride: number, dyRowStride: number,
+) => void;
 
 /** The kernel for `co` output channels, instantiated once per memory kind and channel count. */
 export const outerProductKernel = (memory: WasmMemory, co: number): OuterProductKernel =>
-  instantiate(`outer-product/${co}`, memory, () => moduleBytes([{ params: 7, i32Locals: 6, v128Locals: 11, body: body(co) }], isShared(memory)))['f0'] as OuterProductKernel;
+  instantiate(`outer-product/${co}`, memory, () => moduleBytes([{ params: 10, i32Locals: 9, v128Locals: 11, body: body(co) }], isShared(memory)))['f0'] as OuterProductKernel;
