@@ -17,8 +17,27 @@ const moduleOf = (backend: tf.KernelBackend): WasmModule => (backend as BackendW
 const offsetOf = (backend: tf.KernelBackend, info: tf.TensorInfo): number =>
   ((backend as BackendWasm).dataIdMap.get(info.dataId) as { memoryOffset: number }).memoryOffset;
 
-/** The SIMD kernel needs whole 4-channel input and 8-channel output blocks. */
-export const simdFilterGradientFits = (g: ConvGeometry): boolean => g.inChannels % 4 === 0 && g.outChannels % 8 === 0;
+/** The SIMD kernel needs whole 8-channel output blocks (input channels are padded to 4s). */
+export const simdFilterGradientFits = (g: ConvGeometry): boolean => g.outChannels % 8 === 0;
+
+/** x itself, or (for the 3-channel stem) a scratch copy with channels zero-padded to a multiple of 4. */
+const channelsIn4s = (wasm: WasmModule, memory: WasmMemory, xBase: number, pixels: number, ci: number): { ptr: number; cp: number; scratch?: number } => {
+  const cp = Math.ceil(ci / 4) * 4;
+  if (cp === ci) return { ptr: xBase, cp };
+  const scratch = wasm._malloc(pixels * cp * 4);
+  const src = new Float32Array(memory.buffer, xBase, pixels * ci);
+  const dst = new Float32Array(memory.buffer, scratch, pixels * cp).fill(0);
+  for (let p = 0; p < pixels; p++) for (let c = 0; c < ci; c++) dst[p * cp + c] = src[p * ci + c] as number;
+  return { ptr: scratch, cp, scratch };
+};
+
+/** dW [taps, ci, co] from the padded sums [taps, cp, co]. */
+const unpad = (total: Float64Array, taps: number, ci: number, cp: number, co: number): Float64Array => {
+  if (cp === ci) return total;
+  const out = new Float64Array(taps * ci * co);
+  for (let t = 0; t < taps; t++) out.set(total.subarray(t * cp * co, (t * cp + ci) * co), t * ci * co);
+  return out;
+};
 
 /**
  * Conv2DBackpropFilter by direct accumulation: for every image and filter tap, over all output rows at once, the
@@ -30,12 +49,14 @@ export const backpropFilterSimd = (backend: tf.KernelBackend, x: tf.TensorInfo, 
   const wasm = moduleOf(backend);
   const memory = wasm.asm?.memory ?? wasm.wasmMemory;
   if (memory === undefined) throw new Error('wasm backend memory not found');
-  const { inHeight: h, inWidth: w, inChannels: ci, outHeight: oh, outWidth: ow, outChannels: co } = g;
+  const { inHeight: h, inWidth: w, outHeight: oh, outWidth: ow, outChannels: co } = g;
   const taps = g.filterHeight * g.filterWidth;
   const k = outerProductKernel(memory, co);
+  const padded = channelsIn4s(wasm, memory, offsetOf(backend, x), g.batch * h * w, g.inChannels);
+  const ci = padded.cp;
   const accPtr = wasm._malloc(taps * ci * co * 4);
   const total = new Float64Array(taps * ci * co);
-  const [xBase, dyBase] = [offsetOf(backend, x), offsetOf(backend, dy)];
+  const [xBase, dyBase] = [padded.ptr, offsetOf(backend, dy)];
   const spans = Array.from({ length: g.filterWidth }, (_, kw) => {
     const lo = Math.max(0, Math.ceil((g.padLeft - kw) / g.strideWidth));
     const hi = Math.min(ow, Math.floor((w - 1 + g.padLeft - kw) / g.strideWidth) + 1);
@@ -62,7 +83,8 @@ export const backpropFilterSimd = (backend: tf.KernelBackend, x: tf.TensorInfo, 
     for (let i = 0; i < total.length; i++) total[i]! += acc[i] as number;
   }
   wasm._free(accPtr);
-  const dW = makeWasmOutput(backend, [g.filterHeight, g.filterWidth, ci, co], 'float32');
-  (backend as BackendWasm).typedArrayFromHeap(dW).set(total);
+  if (padded.scratch !== undefined) wasm._free(padded.scratch);
+  const dW = makeWasmOutput(backend, [g.filterHeight, g.filterWidth, g.inChannels, co], 'float32');
+  (backend as BackendWasm).typedArrayFromHeap(dW).set(unpad(total, taps, g.inChannels, ci, co));
   return dW;
 };

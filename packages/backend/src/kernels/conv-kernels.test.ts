@@ -87,7 +87,7 @@ afterEach(() => {
   setWasmBackpropFilterSelector(defaultBackpropFilterSelector);
 });
 
-// The SIMD filter gradient takes input channels in 4s and output channels in 8s; the rest falls back.
+// The SIMD filter gradient takes output channels in 8s (input channels padded to 4s); the rest falls back.
 const simdCases: readonly ConvCase[] = [
   c(2, 7, 6, 4, 8, 3, 1, 'same'),
   c(3, 9, 9, 8, 8, 3, 2, 'valid'),
@@ -95,8 +95,10 @@ const simdCases: readonly ConvCase[] = [
   c(2, 8, 8, 4, 16, 1, 2, 'same'),
   c(3, 10, 9, 16, 8, 3, 2, 'same'),
   c(1, 3, 3, 4, 8, 3, 1, 'same'),
+  c(2, 9, 8, 3, 16, 3, 1, 'same'),
+  c(3, 7, 7, 5, 8, 3, 2, 'valid'),
   ...Array.from({ length: 6 }, () =>
-    c(pick([1, 2, 3]), pick([3, 5, 8, 9]), pick([3, 6, 9]), pick([4, 8, 12]), pick([8, 16, 24]), pick([1, 3]), pick([1, 2]), next() < 0.5 ? 'same' : 'valid'),
+    c(pick([1, 2, 3]), pick([3, 5, 8, 9]), pick([3, 6, 9]), pick([3, 4, 6, 8, 12]), pick([8, 16, 24]), pick([1, 3]), pick([1, 2]), next() < 0.5 ? 'same' : 'valid'),
   ),
 ];
 const filterCases = [...cases, ...simdCases];
