@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -24,7 +24,10 @@ const writeWorkerScript = (): string => {
   const from = 'if(typeof e.data.urlOrBlob=="string"){importScripts(e.data.urlOrBlob)}';
   if (!wasmWorkerContents.includes(from)) throw new Error('tfjs-backend-wasm worker script changed: wasm threads need a new patch');
   const patched = wasmWorkerContents.replace(from, `if(true){importScripts(${JSON.stringify(require.resolve(`${wasmOut}.js`))})}`);
-  const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'tfjs-wasm-threads-')), 'worker.cjs');
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'tfjs-wasm-threads-'));
+  // Workers read it when they start (all at backend start); the process removes it on exit.
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  const file = path.join(dir, 'worker.cjs');
   // As tfjs does for its Blob: the template literal turned the script's "\n" escapes into newlines.
   writeFileSync(file, patched.replace(/\n/g, '\\n'));
   return file;
