@@ -24,7 +24,7 @@ export const simdFilterGradientFits = (g: ConvGeometry): boolean => g.outChannel
 const channelsIn4s = (wasm: WasmModule, memory: WasmMemory, xBase: number, pixels: number, ci: number): { ptr: number; cp: number; scratch?: number } => {
   const cp = Math.ceil(ci / 4) * 4;
   if (cp === ci) return { ptr: xBase, cp };
-  const scratch = wasm._malloc(pixels * cp * 4);
+  const scratch = wasm._malloc(pixels * cp * 4) >>> 0; // unsigned: addresses past 2 GiB come back negative
   const src = new Float32Array(memory.buffer, xBase, pixels * ci);
   const dst = new Float32Array(memory.buffer, scratch, pixels * cp).fill(0);
   for (let p = 0; p < pixels; p++) for (let c = 0; c < ci; c++) dst[p * cp + c] = src[p * ci + c] as number;
@@ -54,7 +54,7 @@ export const backpropFilterSimd = (backend: tf.KernelBackend, x: tf.TensorInfo, 
   const k = outerProductKernel(memory, co);
   const padded = channelsIn4s(wasm, memory, offsetOf(backend, x), g.batch * h * w, g.inChannels);
   const ci = padded.cp;
-  const accPtr = wasm._malloc(taps * ci * co * 4);
+  const accPtr = wasm._malloc(taps * ci * co * 4) >>> 0;
   const total = new Float64Array(taps * ci * co);
   const [xBase, dyBase] = [padded.ptr, offsetOf(backend, dy)];
   const spans = Array.from({ length: g.filterWidth }, (_, kw) => {

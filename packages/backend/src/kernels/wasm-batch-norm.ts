@@ -18,7 +18,8 @@ const heapOf = (backend: BackendWasm): Heap => {
   const w = backend.wasm as unknown as { asm?: { memory?: WasmMemory }; wasmMemory?: WasmMemory; _malloc: (n: number) => number; _free: (p: number) => void };
   const memory = w.asm?.memory ?? w.wasmMemory;
   if (memory === undefined) throw new Error('wasm backend memory not found');
-  return { memory, malloc: (n) => w._malloc(n), free: (p) => w._free(p) };
+  // `>>> 0`: _malloc returns a signed i32, negative for addresses past 2 GiB (as tfjs itself does).
+  return { memory, malloc: (n) => w._malloc(n) >>> 0, free: (p) => w._free(p) };
 };
 const ptr = (backend: BackendWasm, info: tf.TensorInfo): number => (backend.dataIdMap.get(info.dataId) as { memoryOffset: number }).memoryOffset;
 
