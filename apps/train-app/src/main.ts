@@ -33,7 +33,7 @@ Writes events.jsonl, epochs.csv, plots, a checkpoint after every epoch, and the 
       import('@resnet-cifar/backend'),
       import('./run-training.ts'),
     ]);
-    const backend = await initBackend(tf, options.backend);
+    const backend = await initBackend(tf, options.backend, { wasmThreads: options.wasmThreads });
     if (E.isLeft(backend)) return fail(2, `--backend: ${backend.left}`);
     console.error(formatBackendReport(backend.right));
     const result = await runTraining(tf, options, config, backend.right)();
