@@ -22,10 +22,13 @@ const runStarted = (tf: typeof tfjs, config: RunConfig, backend: BackendReport):
   versions: { node: process.version, ...(tf.version as Record<string, string>) },
 });
 
-/** Threads live for the whole run; buffers are recycled only where tensors copy their data (not cpu). */
+/**
+ * Threads live for the whole run. Buffers are recycled only on wasm, which copies a tensor's data
+ * into its heap on creation; cpu keeps the array and tfjs-node copies it only when first used.
+ */
 const loaderResources = (workers: number, backend: BackendReport): LoaderResources => ({
   ...(workers > 0 ? { threads: createLoaderThreads(workers) } : {}),
-  ...(backend.backend === 'cpu' ? {} : { pool: createImagePool() }),
+  ...(backend.backend === 'wasm' ? { pool: createImagePool() } : {}),
 });
 
 const trainEvents = (tf: typeof tfjs, config: RunConfig, backend: BackendReport, data: RunData, session: Session, files: RunFiles, workers: number) => {

@@ -45,7 +45,7 @@ export interface TrainingRun {
   readonly now: () => number;
   /**
    * Worker threads kept for the whole run (each costs a second to start), and an image pool, which
-   * is only safe where the backend copies a tensor's data on creation (wasm, tensorflow; not cpu).
+   * is only safe where the backend copies a tensor's data on creation (wasm; not cpu or tfjs-node).
    */
   readonly loader?: LoaderResources;
 }
