@@ -2,9 +2,8 @@ import type * as tfjs from '@tensorflow/tfjs';
 import { pipe } from 'fp-ts/function';
 import * as TE from 'fp-ts/TaskEither';
 import { openRepository } from '@resnet-cifar/dataset-writer';
-import { epochBatchIterator } from '@resnet-cifar/loader';
 import { loadModel } from '@resnet-cifar/resnet-graph';
-import { evaluate, prefix } from '@resnet-cifar/trainer';
+import { evaluateSplit, prefix } from '@resnet-cifar/trainer';
 import type { Options } from '@resnet-cifar/cli-options';
 import type { evalOptionSpec } from './options.ts';
 import { formatEvaluation } from './report.ts';
@@ -26,8 +25,8 @@ export const evaluateModel = (tf: typeof tfjs, modelFile: string, options: EvalO
       TE.tryCatch(
         async () => {
           const split = prefix(data, repository.manifest.trainMean, options.records);
-          const batches = epochBatchIterator(split, { seed: 0, epoch: 0, mode: 'eval', batchSize: options.batchSize, lastBatch: 'partial' });
-          const result = await evaluate(tf, model, batches, { classes: repository.manifest.classNames.length, flip: options.flip });
+          const classes = repository.manifest.classNames.length;
+          const result = await evaluateSplit(tf, model, split, { batchSize: options.batchSize, classes, flip: options.flip });
           model.dispose();
           const what = `the ${options.split} split${options.flip ? ', with flip test-time augmentation' : ''}`;
           return formatEvaluation(result, repository.manifest.classNames, what);

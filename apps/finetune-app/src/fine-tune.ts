@@ -1,10 +1,10 @@
 import type * as tfjs from '@tensorflow/tfjs';
 import { lastValueFrom, toArray, type MonoTypeOperatorFunction } from 'rxjs';
-import { epochBatchIterator, type Split } from '@resnet-cifar/loader';
+import type { Split } from '@resnet-cifar/loader';
 import type { TrainEvent } from '@resnet-cifar/metrics';
 import { createSgd, type Schedule } from '@resnet-cifar/optim';
 import { outputShapes, type ResnetModel } from '@resnet-cifar/resnet-graph';
-import { evaluate, train, type Evaluation } from '@resnet-cifar/trainer';
+import { evaluateSplit, train, type Evaluation } from '@resnet-cifar/trainer';
 
 export interface FineTuning {
   readonly epochs: number;
@@ -33,11 +33,7 @@ export const fineTune = async (
   sinks: MonoTypeOperatorFunction<TrainEvent>,
 ): Promise<FineTuned> => {
   const classes = outputShapes(model.graph).get(model.graph.nodes.at(-1)?.name ?? '')?.[0] ?? 10;
-  const judge = () =>
-    evaluate(tf, model, epochBatchIterator(data.validation, { seed: how.seed, epoch: 0, mode: 'eval', batchSize: how.batchSize, lastBatch: 'partial' }), {
-      classes,
-      flip: how.flip,
-    });
+  const judge = () => evaluateSplit(tf, model, data.validation, { batchSize: how.batchSize, classes, flip: how.flip });
   const before = await judge();
   const sgd = createSgd(tf, model.trainable, { momentum: 0.9, weightDecay: 1e-4 });
   try {

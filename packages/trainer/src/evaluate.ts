@@ -1,5 +1,5 @@
 import type * as tfjs from '@tensorflow/tfjs';
-import { toTensors, type Batch } from '@resnet-cifar/loader';
+import { epochBatchIterator, toTensors, type Batch, type Split } from '@resnet-cifar/loader';
 import type { ResnetModel } from '@resnet-cifar/resnet-graph';
 
 export interface Evaluation {
@@ -66,3 +66,15 @@ export const evaluate = async (
     perClassError: perClassErrors.map((e, c) => (perClassImages[c] ? e / (perClassImages[c] ?? 1) : NaN)),
   };
 };
+
+/**
+ * A whole split in inference mode: the original images in record order, the last batch short, so
+ * every image counts once. Training's validation, eval-app and fine-tuning all judge this way.
+ */
+export const evaluateSplit = (
+  tf: typeof tfjs,
+  model: ResnetModel,
+  split: Split,
+  options: EvaluateOptions & { readonly batchSize: number },
+): Promise<Evaluation> =>
+  evaluate(tf, model, epochBatchIterator(split, { seed: 0, epoch: 0, mode: 'eval', batchSize: options.batchSize, lastBatch: 'partial' }), options);

@@ -1,6 +1,6 @@
 export * from './pure/index.ts';
 export { deviceSums, misclassified, type DeviceSums, type SumsRead } from './device-sums.ts';
-export { evaluate, type Evaluation, type EvaluateOptions } from './evaluate.ts';
+export { evaluate, evaluateSplit, type Evaluation, type EvaluateOptions } from './evaluate.ts';
 export { trainStep, trainEpoch, type EpochRun, type StepDone } from './train-epoch.ts';
 export { train, type TrainingRun, type TrainingSettings, type StartPosition } from './train.ts';
 export { readCheckpoint, writeCheckpoint, type Checkpoint } from './checkpoint.ts';

@@ -6,7 +6,7 @@ import type { Sgd } from '@resnet-cifar/optim';
 import type { Schedule } from '@resnet-cifar/optim/pure';
 import type { EpochDone, MemoryFigures, TrainEvent } from '@resnet-cifar/metrics/pure';
 import { deviceSums } from './device-sums.ts';
-import { evaluate } from './evaluate.ts';
+import { evaluateSplit } from './evaluate.ts';
 import { trainEpoch } from './train-epoch.ts';
 
 export interface TrainingSettings {
@@ -50,23 +50,22 @@ export interface TrainingRun {
   readonly loader?: LoaderResources;
 }
 
-const loaderOptions = (run: TrainingRun, epoch: number, mode: 'train' | 'eval'): LoaderOptions => ({
+const trainingBatches = (run: TrainingRun, epoch: number): LoaderOptions => ({
   seed: run.settings.seed,
   epoch,
   batchSize: run.settings.batchSize,
-  lastBatch: mode === 'train' ? run.settings.lastBatch : 'partial',
-  mode,
+  lastBatch: run.settings.lastBatch,
+  mode: 'train',
   padding: run.settings.padding,
-  shuffle: mode === 'train',
+  shuffle: true,
   prefetch: 2,
-  workers: mode === 'train' ? run.settings.workers : 0,
+  workers: run.settings.workers,
 });
 
 const validate = async (run: TrainingRun, epoch: number) => {
   const due = run.settings.evalFreq > 0 && ((epoch + 1) % run.settings.evalFreq === 0 || epoch + 1 === run.settings.epochs);
   if (!run.validation || !due) return undefined;
-  const batches = epochBatchIterator(run.validation, loaderOptions(run, epoch, 'eval'));
-  return evaluate(run.tf, run.model, batches, { classes: run.settings.classes, flip: false });
+  return evaluateSplit(run.tf, run.model, run.validation, { batchSize: run.settings.batchSize, classes: run.settings.classes, flip: false });
 };
 
 /**
@@ -91,7 +90,7 @@ export const train = (run: TrainingRun): Observable<TrainEvent> =>
         sums.reset();
         const done = await trainEpoch({
           tf: run.tf, model: run.model, sgd: run.sgd, sums, stepsPerEpoch, skipSteps, learningRate,
-          batches: epochBatchIterator(run.train, loaderOptions(run, epoch, 'train'), run.loader),
+          batches: epochBatchIterator(run.train, trainingBatches(run, epoch), run.loader),
           ...(run.loader?.pool ? { recycle: run.loader.pool.give } : {}),
           shouldStop: stop,
           onStep: ({ step, images, lr }) =>
