@@ -13,19 +13,13 @@ import { runCli, type Fail, type Options } from '@resnet-cifar/cli-options';
 import { depthOptionSpec } from './depth-options.ts';
 import { measureDepth } from './measure/measure-depth-run.ts';
 import { DepthMeasured } from './pure/depth-result.ts';
-import { WASM_HEAP_EXHAUSTED } from './pure/wasm-heap.ts';
+import { explainFailure } from '@resnet-cifar/trainer/pure';
 import { prepareData } from './prepare-data.ts';
 
 const limitsOf = (o: { trainRecords?: number | undefined; valRecords?: number | undefined }) => ({
   ...(o.trainRecords === undefined ? {} : { trainRecords: o.trainRecords }),
   ...(o.valRecords === undefined ? {} : { valRecords: o.valRecords }),
 });
-
-/** emscripten's abort says nothing a user can act on; on wasm it is the heap's 4 GiB limit. */
-const explain = (message: string, backend: string, batchSize: number): string =>
-  backend === 'wasm' && message.startsWith('Aborted()')
-    ? `${WASM_HEAP_EXHAUSTED} by one training step at batch ${batchSize}: use a smaller --batch-size`
-    : message;
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -37,7 +31,7 @@ const main = async (o: Options<typeof depthOptionSpec>, fail: Fail): Promise<num
     prepareData(o.dataDir, o.source, limitsOf(o), log),
     TE.flatMap((data) => measureDepth(tf, o, backend.right, data)),
   )();
-  if (E.isLeft(result)) return fail(1, explain(result.left, backend.right.backend, o.batchSize));
+  if (E.isLeft(result)) return fail(1, explainFailure(result.left, backend.right.backend, o.batchSize));
   process.stdout.write(`${JSON.stringify(DepthMeasured.encode(result.right))}\n`);
   return 0;
 };

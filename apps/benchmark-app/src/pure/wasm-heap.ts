@@ -1,5 +1,7 @@
-/** How a child says its wasm heap (4 GiB at most, tfjs-backend-wasm's build) ran out; the parent then retries smaller. */
-export const WASM_HEAP_EXHAUSTED = 'wasm heap exhausted (4 GiB at most)';
+import { WASM_HEAP_EXHAUSTED } from '@resnet-cifar/trainer/pure';
+
+/** A child says its wasm heap ran out in the trainer's words (`explainFailure`); the parent then retries smaller. */
+export { WASM_HEAP_EXHAUSTED };
 
 /** The next batch to try after a wasm heap failure at `batchSize`: half, while at least `min`. */
 export const smallerBatch = (message: string, batchSize: number, min = 16): number | undefined =>
