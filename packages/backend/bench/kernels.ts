@@ -3,9 +3,11 @@
 import * as tf from '@tensorflow/tfjs';
 import {
   convFlops,
+  defaultConvSelector,
   convGeometry,
   setWasmBackpropFilterSelector,
   setWasmBackpropInputSelector,
+  setWasmConvSelector,
   type BackpropFilterMethod,
   type BackpropInputMethod,
 } from '../src/index.ts';
@@ -43,7 +45,13 @@ const benchLayer = (l: Layer, batch: number): string => {
   const dy = tf.randomNormal([batch, g.outHeight, g.outWidth, l.cout]);
   const attrs = { strides: l.stride, pad: 'same', dataFormat: 'NHWC', dilations: 1 };
   const rate = (f: () => void): string => (gflop / (timeMs(f, 2, runs) / 1000)).toFixed(2).padStart(6);
-  const fwd = rate(run(tf.Conv2D, { x, filter: w }, attrs));
+  // Forward by each method; the passes below use the default (direct where it fits).
+  const byConvMethod = (m: 'direct' | 'stock'): string => {
+    setWasmConvSelector(() => m);
+    return rate(run(tf.Conv2D, { x, filter: w }, attrs));
+  };
+  const fwd = tf.getBackend() === 'wasm' ? `${byConvMethod('direct')} ${byConvMethod('stock')}` : rate(run(tf.Conv2D, { x, filter: w }, attrs));
+  setWasmConvSelector(defaultConvSelector);
   const byMethod = (m: BackpropInputMethod): string => {
     setWasmBackpropInputSelector(() => m);
     return rate(run(tf.Conv2DBackpropInput, { dy, filter: w }, { ...attrs, inputShape: x.shape }));
@@ -66,7 +74,8 @@ const main = async (): Promise<void> => {
   console.log(`median of ${runs} runs after 2 warm-up, GFLOP/s (GFLOP = forward conv FLOPs, same for each pass)`);
   const dxColumns = tf.getBackend() === 'wasm' ? 'dx:sub dx:cnv dx:stk' : '    dx';
   const dwColumns = tf.getBackend() === 'wasm' ? 'dW:smd dW:cnv' : '    dW';
-  console.log(`${'layer'.padEnd(24)} batch   GFLOP    fwd ${dxColumns} ${dwColumns}`);
+  const fwdColumns = tf.getBackend() === 'wasm' ? 'fw:dir fw:stk' : '   fwd';
+  console.log(`${'layer'.padEnd(24)} batch   GFLOP ${fwdColumns} ${dxColumns} ${dwColumns}`);
   for (const batch of argValue('batches', '128,32').split(',').map(Number)) {
     for (const l of layers) console.log(benchLayer(l, batch));
   }

@@ -10,6 +10,8 @@ export {
   setWasmBackpropFilterSelector,
   type BackpropFilterMethod,
 } from './kernels/wasm-conv2d-backprop-filter.ts';
+export { defaultConvSelector, setWasmConvSelector, type ConvMethod, type ConvSelector } from './kernels/wasm-conv2d.ts';
+export { relaxedSimd } from './kernels/relaxed-simd.ts';
 export { convGeometry, convFlops, type ConvGeometry } from './kernels/conv-geometry.ts';
 export { chooseBackend, initBackend, type InitOptions } from './choose-backend.ts';
 export { memorySnapshot, type MemorySnapshot } from './memory-snapshot.ts';

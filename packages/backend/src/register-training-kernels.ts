@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { makeWasmBroadcastBinaryConfig } from './kernels/wasm-broadcast-binary.ts';
 import { cpuConv2DBackpropFilterConfig } from './kernels/cpu-conv2d-backprop-filter.ts';
+import { makeWasmConv2DConfig, makeWasmFusedConv2DConfig } from './kernels/wasm-conv2d.ts';
 import { makeWasmConv2DBackpropInputConfig } from './kernels/wasm-conv2d-backprop-input.ts';
 import { wasmConv2DBackpropFilterConfig } from './kernels/wasm-conv2d-backprop-filter.ts';
 import { makeWasmCastConfig, makeWasmIdentityConfig } from './kernels/wasm-identity.ts';
@@ -13,6 +14,8 @@ const stock = (name: string, backendName: string): tf.KernelConfig | undefined =
 
 /** Built once, at import, from the stock kernels they fall back to. */
 export const trainingKernelConfigs: readonly tf.KernelConfig[] = [
+  makeWasmConv2DConfig(stock(tf.Conv2D, 'wasm')),
+  makeWasmFusedConv2DConfig(stock(tf.FusedConv2D, 'wasm')),
   wasmConv2DBackpropFilterConfig,
   makeWasmConv2DBackpropInputConfig(stock(tf.Conv2DBackpropInput, 'wasm')),
   makeWasmTileConfig(stock(tf.Tile, 'wasm')),

@@ -2,31 +2,18 @@ import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type { ConvGeometry } from './conv-geometry.ts';
 import { outerProductKernel } from './simd-outer-product-module.ts';
-import type { WasmMemory } from './wasm-assembler.ts';
-import { makeWasmOutput } from './wasm-heap.ts';
-
-interface WasmModule {
-  readonly asm?: { readonly memory?: WasmMemory };
-  readonly wasmMemory?: WasmMemory;
-  readonly _malloc: (bytes: number) => number;
-  readonly _free: (ptr: number) => void;
-  readonly HEAPF32: Float32Array;
-}
-
-const moduleOf = (backend: tf.KernelBackend): WasmModule => (backend as BackendWasm).wasm as unknown as WasmModule;
-const offsetOf = (backend: tf.KernelBackend, info: tf.TensorInfo): number =>
-  ((backend as BackendWasm).dataIdMap.get(info.dataId) as { memoryOffset: number }).memoryOffset;
+import { heapAddress, makeWasmOutput, wasmHeap, type WasmHeap } from './wasm-heap.ts';
 
 /** The SIMD kernel needs whole 8-channel output blocks (input channels are padded to 4s). */
 export const simdFilterGradientFits = (g: ConvGeometry): boolean => g.outChannels % 8 === 0;
 
 /** x itself, or (for the 3-channel stem) a scratch copy with channels zero-padded to a multiple of 4. */
-const channelsIn4s = (wasm: WasmModule, memory: WasmMemory, xBase: number, pixels: number, ci: number): { ptr: number; cp: number; scratch?: number } => {
+const channelsIn4s = (heap: WasmHeap, xBase: number, pixels: number, ci: number): { ptr: number; cp: number; scratch?: number } => {
   const cp = Math.ceil(ci / 4) * 4;
   if (cp === ci) return { ptr: xBase, cp };
-  const scratch = wasm._malloc(pixels * cp * 4) >>> 0; // unsigned: addresses past 2 GiB come back negative
-  const src = new Float32Array(memory.buffer, xBase, pixels * ci);
-  const dst = new Float32Array(memory.buffer, scratch, pixels * cp).fill(0);
+  const scratch = heap.malloc(pixels * cp * 4);
+  const src = new Float32Array(heap.memory.buffer, xBase, pixels * ci);
+  const dst = new Float32Array(heap.memory.buffer, scratch, pixels * cp).fill(0);
   for (let p = 0; p < pixels; p++) for (let c = 0; c < ci; c++) dst[p * cp + c] = src[p * ci + c] as number;
   return { ptr: scratch, cp, scratch };
 };
@@ -46,17 +33,16 @@ const unpad = (total: Float64Array, taps: number, ci: number, cp: number, co: nu
  * float32 (oh*ow terms), added over the batch in float64.
  */
 export const backpropFilterSimd = (backend: tf.KernelBackend, x: tf.TensorInfo, dy: tf.TensorInfo, g: ConvGeometry): tf.TensorInfo => {
-  const wasm = moduleOf(backend);
-  const memory = wasm.asm?.memory ?? wasm.wasmMemory;
-  if (memory === undefined) throw new Error('wasm backend memory not found');
+  const heap = wasmHeap(backend);
+  const memory = heap.memory;
   const { inHeight: h, inWidth: w, outHeight: oh, outWidth: ow, outChannels: co } = g;
   const taps = g.filterHeight * g.filterWidth;
   const k = outerProductKernel(memory, co);
-  const padded = channelsIn4s(wasm, memory, offsetOf(backend, x), g.batch * h * w, g.inChannels);
+  const padded = channelsIn4s(heap, heapAddress(backend, x), g.batch * h * w, g.inChannels);
   const ci = padded.cp;
-  const accPtr = wasm._malloc(taps * ci * co * 4) >>> 0;
+  const accPtr = heap.malloc(taps * ci * co * 4);
   const total = new Float64Array(taps * ci * co);
-  const [xBase, dyBase] = [padded.ptr, offsetOf(backend, dy)];
+  const [xBase, dyBase] = [padded.ptr, heapAddress(backend, dy)];
   const spans = Array.from({ length: g.filterWidth }, (_, kw) => {
     const lo = Math.max(0, Math.ceil((g.padLeft - kw) / g.strideWidth));
     const hi = Math.min(ow, Math.floor((w - 1 + g.padLeft - kw) / g.strideWidth) + 1);
@@ -82,8 +68,8 @@ export const backpropFilterSimd = (backend: tf.KernelBackend, x: tf.TensorInfo, 
     const acc = new Float32Array(memory.buffer, accPtr, taps * ci * co);
     for (let i = 0; i < total.length; i++) total[i]! += acc[i] as number;
   }
-  wasm._free(accPtr);
-  if (padded.scratch !== undefined) wasm._free(padded.scratch);
+  heap.free(accPtr);
+  if (padded.scratch !== undefined) heap.free(padded.scratch);
   const dW = makeWasmOutput(backend, [g.filterHeight, g.filterWidth, g.inChannels, co], 'float32');
   (backend as BackendWasm).typedArrayFromHeap(dW).set(unpad(total, taps, g.inChannels, ci, co));
   return dW;

@@ -1,4 +1,4 @@
-import { add, brIf0, end, f32x4Add, f32x4Mul, get, i32, instantiate, isShared, load32Splat, loop, ltU, moduleBytes, mul, set, sub, v128Load, v128Store, type WasmMemory } from './wasm-assembler.ts';
+import { add, brIf0, end, get, i32, instantiate, isShared, load32Splat, loop, ltU, madd, moduleBytes, mul, set, sub, v128Load, v128Store, type WasmMemory } from './wasm-assembler.ts';
 
 /**
  * A tiny WebAssembly SIMD module, assembled here from its opcodes (no toolchain needed), that
@@ -19,7 +19,7 @@ const block = (co: number): number[] => {
   const regs = [0, 1, 2, 3].flatMap((r) => [0, 1].map((k) => ({ reg: A + 2 * r + k, offset: r * co * 4 + k * 16 })));
   const inner = [0, 1, 2, 3].flatMap((r) => [
     ...get(XP), ...load32Splat(r * 4), ...set(S),
-    ...[D0, D1].flatMap((d, k) => [...get(A + 2 * r + k), ...get(S), ...get(d), ...f32x4Mul, ...f32x4Add, ...set(A + 2 * r + k)]),
+    ...[D0, D1].flatMap((d, k) => [...madd(get(S), get(d), get(A + 2 * r + k)), ...set(A + 2 * r + k)]),
   ]);
   return [
     ...get(5), ...get(C0), ...i32(co * 4), ...mul, ...add, ...get(O0), ...i32(4), ...mul, ...add, ...set(ACC),

@@ -3,6 +3,8 @@
  * toolchain on the machines this runs on): LEB128, sections, and the opcodes our kernels use.
  * Kernels import `env.memory`, tfjs-backend-wasm's own memory, so they read tensors in place.
  */
+import { relaxedSimd } from './relaxed-simd.ts';
+
 export const uleb = (n: number): number[] => {
   const out: number[] = [];
   do {
@@ -41,6 +43,11 @@ export const f32x4Add = [0xfd, 0xe4, 0x01];
 export const f32x4Mul = [0xfd, 0xe6, 0x01];
 
 export const f32x4Sub = [0xfd, 0xe5, 0x01];
+const f32x4RelaxedMadd = [0xfd, 0x85, 0x02];
+
+/** acc + a * b for three code pieces that each push one v128: one FMA where relaxed SIMD is on. */
+export const madd = (a: number[], b: number[], acc: number[]): number[] =>
+  relaxedSimd ? [...a, ...b, ...acc, ...f32x4RelaxedMadd] : [...acc, ...a, ...b, ...f32x4Mul, ...f32x4Add];
 
 /** A module exporting `bodies` as functions named f0, f1, ... each taking `params[i]` i32s and declaring `locals[i]`. */
 export const moduleBytes = (

@@ -2,26 +2,12 @@ import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { asBackend, input } from './kernel-call.ts';
 import { batchNormPasses } from './simd-batch-norm-module.ts';
-import type { WasmMemory } from './wasm-assembler.ts';
-import { makeWasmOutput } from './wasm-heap.ts';
+import { heapAddress, makeWasmOutput, wasmHeap, type WasmHeap } from './wasm-heap.ts';
 
 /** Kernel names resnet-graph's training batch norm looks up (it falls back to tf ops without them). */
 export const batchNormTrainKernel = 'ResnetBatchNormTrain';
 export const batchNormGradKernel = 'ResnetBatchNormGrad';
 
-interface Heap {
-  readonly memory: WasmMemory;
-  readonly malloc: (bytes: number) => number;
-  readonly free: (ptr: number) => void;
-}
-const heapOf = (backend: BackendWasm): Heap => {
-  const w = backend.wasm as unknown as { asm?: { memory?: WasmMemory }; wasmMemory?: WasmMemory; _malloc: (n: number) => number; _free: (p: number) => void };
-  const memory = w.asm?.memory ?? w.wasmMemory;
-  if (memory === undefined) throw new Error('wasm backend memory not found');
-  // `>>> 0`: _malloc returns a signed i32, negative for addresses past 2 GiB (as tfjs itself does).
-  return { memory, malloc: (n) => w._malloc(n) >>> 0, free: (p) => w._free(p) };
-};
-const ptr = (backend: BackendWasm, info: tf.TensorInfo): number => (backend.dataIdMap.get(info.dataId) as { memoryOffset: number }).memoryOffset;
 
 /** Pixels per moments call: float32 lane sums stay short, the float64 total carries the batch. */
 const chunk = 512;
@@ -30,7 +16,7 @@ const chunk = 512;
  * Sums over pixels of a and of (a - ma)(b - mb), per channel, in float64. SIMD when the channel
  * count is a multiple of 4, else plain JS.
  */
-const moments = (h: Heap, a: number, b: number, n: number, c: number, ma: Float64Array, mb: Float64Array): [Float64Array, Float64Array] => {
+const moments = (h: WasmHeap, a: number, b: number, n: number, c: number, ma: Float64Array, mb: Float64Array): [Float64Array, Float64Array] => {
   const [s, p] = [new Float64Array(c), new Float64Array(c)];
   const scratch = h.malloc(4 * c * 4);
   const v = new Float32Array(h.memory.buffer, scratch, 4 * c);
@@ -55,7 +41,7 @@ const moments = (h: Heap, a: number, b: number, n: number, c: number, ma: Float6
 };
 
 /** out = a * pa + b * pb + pc per channel, over n pixels of c channels. */
-const affine2 = (h: Heap, a: number, b: number, n: number, c: number, pa: Float64Array, pb: Float64Array, pc: Float64Array, out: number): void => {
+const affine2 = (h: WasmHeap, a: number, b: number, n: number, c: number, pa: Float64Array, pb: Float64Array, pc: Float64Array, out: number): void => {
   const scratch = h.malloc(3 * c * 4);
   const v = new Float32Array(h.memory.buffer, scratch, 3 * c);
   [pa, pb, pc].forEach((vec, i) => v.set(vec, i * c));
@@ -82,14 +68,14 @@ const trainFunc: tf.KernelFunc = ({ inputs, attrs, backend: b }) => {
   const eps = (attrs as { epsilon: number }).epsilon;
   const c = x.shape[x.shape.length - 1] ?? 1;
   const n = tf.util.sizeFromShape(x.shape) / c;
-  const h = heapOf(backend);
+  const h = wasmHeap(backend);
   const zero = new Float64Array(c);
-  const mean = moments(h, ptr(backend, x), ptr(backend, x), n, c, zero, zero)[0].map((s) => s / n);
-  const variance = moments(h, ptr(backend, x), ptr(backend, x), n, c, mean, mean)[1].map((p) => p / n);
+  const mean = moments(h, heapAddress(backend, x), heapAddress(backend, x), n, c, zero, zero)[0].map((s) => s / n);
+  const variance = moments(h, heapAddress(backend, x), heapAddress(backend, x), n, c, mean, mean)[1].map((p) => p / n);
   const [g, bt] = [read(backend, gamma), read(backend, beta)];
   const scale = variance.map((v, i) => (g[i] as number) / Math.sqrt(v + eps));
   const y = output(backend, [...x.shape]);
-  affine2(h, ptr(backend, x), ptr(backend, x), n, c, scale, zero, scale.map((s, i) => (bt[i] as number) - s * (mean[i] as number)), ptr(backend, y));
+  affine2(h, heapAddress(backend, x), heapAddress(backend, x), n, c, scale, zero, scale.map((s, i) => (bt[i] as number) - s * (mean[i] as number)), heapAddress(backend, y));
   return [y, output(backend, [c], mean), output(backend, [c], variance)];
 };
 
@@ -103,15 +89,15 @@ const gradFunc: tf.KernelFunc = ({ inputs, attrs, backend: b }) => {
   const eps = (attrs as { epsilon: number }).epsilon;
   const c = x.shape[x.shape.length - 1] ?? 1;
   const n = tf.util.sizeFromShape(x.shape) / c;
-  const h = heapOf(backend);
+  const h = wasmHeap(backend);
   const [mean, variance, g] = [read(backend, input(inputs, 'mean')), read(backend, input(inputs, 'variance')), read(backend, input(inputs, 'gamma'))];
   const invStd = variance.map((v) => 1 / Math.sqrt(v + eps));
-  const [dbeta, centred] = moments(h, ptr(backend, dy), ptr(backend, x), n, c, new Float64Array(c), mean);
+  const [dbeta, centred] = moments(h, heapAddress(backend, dy), heapAddress(backend, x), n, c, new Float64Array(c), mean);
   const k = invStd.map((s, i) => (g[i] as number) * s);
   const pb = k.map((ki, i) => (-ki * (invStd[i] as number) ** 2 * (centred[i] as number)) / n);
   const pc = k.map((ki, i) => (-ki * (dbeta[i] as number)) / n - (pb[i] as number) * (mean[i] as number));
   const dx = output(backend, [...x.shape]);
-  affine2(h, ptr(backend, dy), ptr(backend, x), n, c, k, pb, pc, ptr(backend, dx));
+  affine2(h, heapAddress(backend, dy), heapAddress(backend, x), n, c, k, pb, pc, heapAddress(backend, dx));
   return [dx, output(backend, [c], centred.map((s, i) => s * (invStd[i] as number))), output(backend, [c], dbeta)];
 };
 
