@@ -44,7 +44,7 @@ const failureLine = (target: string, error: unknown): string => {
   return `${target}: cannot write the repository (${errorMessage(error)}); check the folder and its permissions, ${nothing}`;
 };
 
-const build = async (checked: CheckedSource, target: string, state: TargetState, checksum: Promise<string>, options: WriteOptions) => {
+const build = async (checked: CheckedSource, target: string, state: TargetState, checksum: () => string, options: WriteOptions) => {
   const createdParent = await mkdir(dirname(target), { recursive: true });
   const work = workFolder(target, 'tmp');
   let published = false;
@@ -68,19 +68,19 @@ const build = async (checked: CheckedSource, target: string, state: TargetState,
 };
 
 /** The existing repository when it was built from this very source (and no rebuild is forced). */
-const reusable = async (state: TargetState, checksum: Promise<string>, options: WriteOptions): Promise<Manifest | undefined> =>
-  state._tag === 'Repository' && options.force !== true && state.manifest.sourceChecksum === (await checksum)
+const reusable = (state: TargetState, checksum: () => string, options: WriteOptions): Manifest | undefined =>
+  state._tag === 'Repository' && options.force !== true && state.manifest.sourceChecksum === checksum()
     ? state.manifest
     : undefined;
 
 const writeOrReuse = (checked: CheckedSource, target: string, state: TargetState, options: WriteOptions): TE.TaskEither<string, WriteResult> => {
   const log = options.log ?? (() => undefined);
-  // Hashing the source runs on the thread pool; only a reuse decision has to wait for it.
-  const checksum = sourceChecksum(checked);
+  // Only a reuse decision needs the source checksum up front; a build hashes each file as it goes.
+  const checksum = () => sourceChecksum(checked);
   return TE.tryCatch(
     async () => {
       await removeStaleWorkFolders(target);
-      const existing = await reusable(state, checksum, options);
+      const existing = reusable(state, checksum, options);
       if (existing !== undefined) {
         log(`${target}: already holds the repository of this source (checksum ${existing.sourceChecksum.slice(0, 12)}); reusing it`);
         return { dir: target, manifest: existing, reused: true };

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import type { Hash } from 'node:crypto';
 import { join } from 'node:path';
 import { throwIfAborted } from './aborted.ts';
 import { createDurableFile, syncFolder, writeFileDurably } from './durable-write.ts';
@@ -10,14 +12,35 @@ import { RECORD_BYTES } from './pure/record-format.ts';
 import type { SourceBatch } from './pure/source-files.ts';
 import { appendRecords, channelMean, splitAccumulator } from './pure/split-accumulator.ts';
 import type { SplitAccumulator } from './pure/split-accumulator.ts';
-import { sha256Hex } from './sha256.ts';
+import { rememberDigest } from './source-checksum.ts';
 
 type Written = { readonly split: SplitAccumulator; readonly entry: () => Promise<SplitEntry> };
 
+/** Records per slice: 3 MB of output, small enough that the I/O callbacks are never kept waiting long. */
+const SLICE_RECORDS = 1024;
+
+/** Lets the event loop run the callbacks that start the next writes and syncs on the thread pool. */
+const yieldToIo = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 /**
- * Transposes one split batch file by batch file; each file's region of the output is handed to
- * the thread pool as soon as it is ready, so disk writes overlap the next file's transposition.
+ * Appends one batch file slice by slice: each slice of the output goes to the thread pool to be
+ * written as soon as it is ready, and the main thread hashes it and the source slice meanwhile,
+ * so no 150 MB digest is left for the end.
  */
+const appendBatch = async (split: SplitAccumulator, batch: SourceBatch, imageFile: DurableFile, imageHash: Hash): Promise<void> => {
+  const sourceHash = createHash('sha256');
+  for (let first = 0; first < batch.bytes.length; first += SLICE_RECORDS * RECORD_BYTES) {
+    const records = batch.bytes.subarray(first, first + SLICE_RECORDS * RECORD_BYTES);
+    const from = split.filled * IMAGE_BYTES;
+    appendRecords(split, records);
+    imageFile.writeRegion(split.images, from, split.filled * IMAGE_BYTES);
+    imageHash.update(split.images.subarray(from, split.filled * IMAGE_BYTES));
+    sourceHash.update(records);
+    await yieldToIo();
+  }
+  rememberDigest(batch, sourceHash.digest('hex'));
+};
+
 const writeSplit = async (
   dir: string,
   name: 'train' | 'test',
@@ -32,21 +55,19 @@ const writeSplit = async (
   opened.push(imageFile);
   const labelFile = await createDurableFile(join(dir, labels));
   opened.push(labelFile);
+  const imageHash = createHash('sha256');
   for (const batch of batches) {
     throwIfAborted(signal);
-    const from = split.filled;
-    appendRecords(split, batch.bytes);
-    imageFile.writeRegion(split.images, from * IMAGE_BYTES, split.filled * IMAGE_BYTES);
+    await appendBatch(split, batch, imageFile, imageHash);
   }
   labelFile.writeRegion(split.labels, 0, count);
   const entry = async (): Promise<SplitEntry> => {
-    // The digests (thread pool) run while the fsyncs wait for the disk.
-    const [imagesSha, labelsSha] = await Promise.all([sha256Hex(split.images), sha256Hex(split.labels), imageFile.finish(), labelFile.finish()]);
+    await Promise.all([imageFile.finish(), labelFile.finish()]);
     return {
       count,
       perClassCounts: split.perClassCounts,
-      images: { file: images, bytes: split.images.length, sha256: imagesSha },
-      labels: { file: labels, bytes: count, sha256: labelsSha },
+      images: { file: images, bytes: split.images.length, sha256: imageHash.digest('hex') },
+      labels: { file: labels, bytes: count, sha256: createHash('sha256').update(split.labels).digest('hex') },
     } as SplitEntry;
   };
   return { split, entry };
@@ -65,14 +86,15 @@ const decodeOrThrow = (value: unknown): Manifest => {
 export const writeSplits = async (
   dir: string,
   source: CheckedSource,
-  checksum: Promise<string>,
+  checksum: () => string,
   signal?: AbortSignal,
 ): Promise<Manifest> => {
   const opened: DurableFile[] = [];
   const entries = async () => {
     const train = await writeSplit(dir, 'train', source.train, signal, opened);
     const test = source.test.length > 0 ? await writeSplit(dir, 'test', source.test, signal, opened) : undefined;
-    const [trainEntry, testEntry, sourceChecksum] = await Promise.all([train.entry(), test?.entry(), checksum]);
+    const [trainEntry, testEntry] = await Promise.all([train.entry(), test?.entry()]);
+    const sourceChecksum = checksum();
     return { train, trainEntry, testEntry, sourceChecksum };
   };
   // On any failure, let the writes in flight end and close every file before the caller removes the folder.

@@ -1,0 +1,83 @@
+import { PIXEL_BYTES, RECORD_BYTES } from './record-format.ts';
+import { transposeRecord } from './transpose-record.ts';
+import { TRANSPOSE_WASM } from './transpose-wasm-module.ts';
+
+export type Sums = [number, number, number];
+
+/** Where one split's NHWC images are assembled, and the loop that fills them. */
+export interface Transposer {
+  readonly kind: 'wasm' | 'plain';
+  /** `count` images of 3072 bytes, HWC each. */
+  readonly images: Uint8Array;
+  /** Transposes whole records (label byte first, skipped) into images from index `at` on; adds pixel sums. */
+  readonly transpose: (records: Uint8Array, at: number, sums: Sums) => void;
+}
+
+/** Plain JavaScript, word by word (the fallback, and the reference the wasm path is tested against). */
+export const plainTransposer = (count: number): Transposer => {
+  // A fresh ArrayBuffer keeps the 4-byte alignment the word-wise transposition needs.
+  const images = new Uint8Array(count * PIXEL_BYTES);
+  const outWords = new Uint32Array(images.buffer);
+  const scratch = new Uint8Array(PIXEL_BYTES);
+  const scratchWords = new Uint32Array(scratch.buffer);
+  const transpose = (records: Uint8Array, at: number, sums: Sums): void => {
+    for (let record = 0; record < records.length / RECORD_BYTES; record++) {
+      // The planes start at odd offsets; one memcpy into an aligned scratch lets us read words.
+      scratch.set(records.subarray(record * RECORD_BYTES + 1, (record + 1) * RECORD_BYTES));
+      transposeRecord(scratchWords, outWords, ((at + record) * PIXEL_BYTES) >> 2, sums);
+    }
+  };
+  return { kind: 'plain', images, transpose };
+};
+
+// The slice of the WebAssembly JS API used here (the project's TypeScript libs do not declare it).
+interface WasmApi {
+  readonly validate: (bytes: Uint8Array) => boolean;
+  readonly Module: new (bytes: Uint8Array) => object;
+  readonly Memory: new (descriptor: { initial: number }) => { readonly buffer: ArrayBuffer };
+  readonly Instance: new (module: object, imports: object) => { readonly exports: Record<string, unknown> };
+}
+const wasm = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
+
+// Undefined where WebAssembly or its SIMD is missing: the plain path takes over.
+const wasmModule = wasm?.validate(TRANSPOSE_WASM) === true ? new wasm.Module(TRANSPOSE_WASM) : undefined;
+
+/** Records copied in per call: 1.5 MB stays in cache, and 32-bit lane sums cannot overflow. */
+const CHUNK_RECORDS = 512;
+const SUMS_AT = CHUNK_RECORDS * RECORD_BYTES;
+const IMAGES_AT = SUMS_AT + 48;
+const PAGE = 65536;
+const MAX_BYTES = 2 ** 32 - PAGE;
+
+/**
+ * The wasm SIMD module on a memory of its own: [input chunk | 3 x i32x4 sums | images]. The
+ * images live in the wasm memory, so they are written to disk from there without a copy; the
+ * memory is sized once and never grows, so the `images` view stays valid.
+ */
+export const wasmTransposer = (count: number): Transposer | undefined => {
+  const bytes = IMAGES_AT + count * PIXEL_BYTES;
+  if (wasm === undefined || wasmModule === undefined || bytes > MAX_BYTES) return undefined;
+  let memory: { readonly buffer: ArrayBuffer };
+  try {
+    memory = new wasm.Memory({ initial: Math.ceil(bytes / PAGE) });
+  } catch {
+    return undefined; // no room for one more wasm memory: plain buffers may still fit
+  }
+  const run = new wasm.Instance(wasmModule, { env: { memory } }).exports['transpose'] as (src: number, count: number, dst: number, sums: number) => void;
+  const heap = new Uint8Array(memory.buffer);
+  const laneSums = new Uint32Array(memory.buffer, SUMS_AT, 12);
+  const transpose = (records: Uint8Array, at: number, sums: Sums): void => {
+    const total = records.length / RECORD_BYTES;
+    for (let first = 0; first < total; first += CHUNK_RECORDS) {
+      const n = Math.min(CHUNK_RECORDS, total - first);
+      heap.set(records.subarray(first * RECORD_BYTES, (first + n) * RECORD_BYTES), 0);
+      run(0, n, IMAGES_AT + (at + first) * PIXEL_BYTES, SUMS_AT);
+      for (let c = 0; c < 3; c++) sums[c as 0 | 1 | 2] += laneSums[4 * c]! + laneSums[4 * c + 1]! + laneSums[4 * c + 2]! + laneSums[4 * c + 3]!;
+    }
+  };
+  return { kind: 'wasm', images: new Uint8Array(memory.buffer, IMAGES_AT, count * PIXEL_BYTES), transpose };
+};
+
+/** The wasm path where it runs, plain JavaScript elsewhere. */
+export const transposer = (count: number, kind: 'best' | 'plain' = 'best'): Transposer =>
+  (kind === 'best' ? wasmTransposer(count) : undefined) ?? plainTransposer(count);
