@@ -3,18 +3,20 @@ import { add, brIf0, end, get, i32, instantiate, isShared, load32Splat, loop, lt
 /**
  * A tiny WebAssembly SIMD module, assembled here from its opcodes (no toolchain needed), that
  * accumulates outer products of pixel rows into one filter tap of a filter gradient:
- *   acc[c, o] += sum over r < rows, i < len of x[xPtr + r*xRowStride + i*xStride][c] * dy[dyPtr + r*dyRowStride + i*dyStride][o]
+ *   acc[c, o] += sum over m < images, r < rows, i < len of x[xPtr + m*xImageStride + r*xRowStride + i*xStride][c]
+ *                                                          * dy[dyPtr + m*dyImageStride + r*dyRowStride + i*dyStride][o]
  * for c < ci (a multiple of 4) and o < co (a multiple of 8). Each 4x8 block of acc lives in eight
  * v128 registers while a row streams through, the register blocking XNNPACK's GEMMs use.
  * It runs on tfjs's own wasm memory, so it reads tensors where they are.
  */
 // Params: 0 xPtr, 1 xStride, 2 dyPtr, 3 dyStride, 4 len, 5 accPtr, 6 ci, 7 rows, 8 xRowStride,
-// 9 dyRowStride (pointers and strides in bytes). i32 locals 10..18, v128 locals 19..29.
-const [C0, O0, XP, DP, I, ACC, R, XR, DR] = [10, 11, 12, 13, 14, 15, 16, 17, 18];
-const [A, D0, D1, S] = [19, 27, 28, 29];
+// 9 dyRowStride, 10 images, 11 xImageStride, 12 dyImageStride (pointers and strides in bytes).
+// i32 locals 13..24, v128 locals 25..35.
+const [C0, O0, XP, DP, I, ACC, R, XR, DR, XI, DI, IMG] = [13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24];
+const [A, D0, D1, S] = [25, 33, 34, 35];
 
-// One 4x8 block of acc over `rows` rows of `len` pixels: the accumulators stay in registers for
-// the whole image, so their loads and stores amortise over every pixel.
+// One 4x8 block of acc over `images` images of `rows` rows of `len` pixels: the accumulators stay
+// in registers throughout, so their loads and stores amortise over every pixel of the chunk.
 const block = (co: number): number[] => {
   const regs = [0, 1, 2, 3].flatMap((r) => [0, 1].map((k) => ({ reg: A + 2 * r + k, offset: r * co * 4 + k * 16 })));
   const inner = [0, 1, 2, 3].flatMap((r) => [
@@ -24,8 +26,11 @@ const block = (co: number): number[] => {
   return [
     ...get(5), ...get(C0), ...i32(co * 4), ...mul, ...add, ...get(O0), ...i32(4), ...mul, ...add, ...set(ACC),
     ...regs.flatMap(({ reg, offset }) => [...get(ACC), ...v128Load(offset), ...set(reg)]),
-    ...get(0), ...get(C0), ...i32(4), ...mul, ...add, ...set(XR),
-    ...get(2), ...get(O0), ...i32(4), ...mul, ...add, ...set(DR),
+    ...get(0), ...get(C0), ...i32(4), ...mul, ...add, ...set(XI),
+    ...get(2), ...get(O0), ...i32(4), ...mul, ...add, ...set(DI),
+    ...get(10), ...set(IMG),
+    ...loop,
+    ...get(XI), ...set(XR), ...get(DI), ...set(DR),
     ...get(7), ...set(R),
     ...loop,
     ...get(XR), ...set(XP), ...get(DR), ...set(DP), ...get(4), ...set(I),
@@ -42,6 +47,11 @@ const block = (co: number): number[] => {
     ...get(DR), ...get(9), ...add, ...set(DR),
     ...get(R), ...i32(1), ...sub, ...set(R),
     ...get(R), ...brIf0,
+    ...end,
+    ...get(XI), ...get(11), ...add, ...set(XI),
+    ...get(DI), ...get(12), ...add, ...set(DI),
+    ...get(IMG), ...i32(1), ...sub, ...set(IMG),
+    ...get(IMG), ...brIf0,
     ...end,
     ...regs.flatMap(({ reg, offset }) => [...get(ACC), ...get(reg), ...v128Store(offset)]),
   ];
@@ -63,9 +73,9 @@ const body = (co: number): number[] => [
 
 export type OuterProductKernel = (
   xPtr: number, xStride: number, dyPtr: number, dyStride: number, len: number, accPtr: number, ci: number,
-  rows: number, xRowStride: number, dyRowStride: number,
+  rows: number, xRowStride: number, dyRowStride: number, images: number, xImageStride: number, dyImageStride: number,
 ) => void;
 
 /** The kernel for `co` output channels, instantiated once per memory kind and channel count. */
 export const outerProductKernel = (memory: WasmMemory, co: number): OuterProductKernel =>
-  instantiate(`outer-product/${co}`, memory, () => moduleBytes([{ params: 10, i32Locals: 9, v128Locals: 11, body: body(co) }], isShared(memory)))['f0'] as OuterProductKernel;
+  instantiate(`outer-product/${co}`, memory, () => moduleBytes([{ params: 13, i32Locals: 12, v128Locals: 11, body: body(co) }], isShared(memory)))['f0'] as OuterProductKernel;
