@@ -27,15 +27,23 @@ const paddedInput = (heap: WasmHeap, x: number, g: ConvGeometry): PaddedInput =>
     return { ptr: x, rowBytes: g.inWidth * c * 4, imageBytes: g.inHeight * g.inWidth * c * 4, scratch: false };
   }
   const ptr = heap.malloc(g.batch * height * width * c * 4);
-  const dst = new Float32Array(heap.memory.buffer, ptr, g.batch * height * width * c).fill(0);
+  const dst = new Float32Array(heap.memory.buffer, ptr, g.batch * height * width * c);
   const src = new Float32Array(heap.memory.buffer, x, g.batch * g.inHeight * g.inWidth * c);
   const columns = Math.min(g.inWidth, width - g.padLeft) * c;
+  const [firstRow, endRow] = [g.padTop, Math.min(height, g.inHeight + g.padTop)];
+  // Zeroes only what no row covers: a row's right padding and the next row's left padding are
+  // one run, and so are the top (bottom) rows with the first (last) row's left (right) padding.
+  let zeroFrom = 0;
   for (let n = 0; n < g.batch; n++) {
-    for (let row = Math.max(0, g.padTop); row < Math.min(height, g.inHeight + g.padTop); row++) {
-      const from = ((n * g.inHeight + row - g.padTop) * g.inWidth) * c;
-      dst.set(src.subarray(from, from + columns), ((n * height + row) * width + g.padLeft) * c);
+    for (let row = firstRow; row < endRow; row++) {
+      const to = ((n * height + row) * width + g.padLeft) * c;
+      dst.fill(0, zeroFrom, to);
+      const from = (n * g.inHeight + row - g.padTop) * g.inWidth * c;
+      dst.set(src.subarray(from, from + columns), to);
+      zeroFrom = to + columns;
     }
   }
+  dst.fill(0, zeroFrom);
   return { ptr, rowBytes: width * c * 4, imageBytes: height * width * c * 4, scratch: true };
 };
 
