@@ -24,25 +24,26 @@ export class WriteFailure extends Error {
  */
 export interface DurableFile {
   /**
-   * Starts writing `bytes[from, to)` at offset `from`; its failure surfaces in `finish`. Once
-   * written, the region is also handed to the disk (fdatasync), so the disk works while the
-   * caller computes the next region instead of receiving every byte at the final fsync.
+   * Starts writing `bytes` at file offset `at`; resolves when `bytes` may be reused, and a
+   * failure also surfaces in `finish`. Once written, the bytes are also handed to the disk
+   * (fdatasync), so the disk works while the caller computes the next region instead of
+   * receiving every byte at the final fsync.
    */
-  readonly writeRegion: (bytes: Uint8Array, from: number, to: number) => void;
+  readonly write: (bytes: Uint8Array, at: number) => Promise<void>;
   /** Waits for every region, fsyncs and closes; rejects with a `WriteFailure`. */
   readonly finish: () => Promise<void>;
   /** On a failure elsewhere: waits for the regions in flight and closes, without error. */
   readonly abandon: () => Promise<void>;
 }
 
-const writeChunks = async (handle: FileHandle, path: string, bytes: Uint8Array, from: number, to: number): Promise<void> => {
-  for (let offset = from; offset < to; offset += CHUNK) {
-    const end = Math.min(offset + CHUNK, to);
+const writeChunks = async (handle: FileHandle, path: string, bytes: Uint8Array, at: number): Promise<void> => {
+  for (let offset = 0; offset < bytes.length; offset += CHUNK) {
+    const end = Math.min(offset + CHUNK, bytes.length);
     try {
       let done = offset;
-      while (done < end) done += (await handle.write(bytes, done, end - done, done)).bytesWritten;
+      while (done < end) done += (await handle.write(bytes, done, end - done, at + done)).bytesWritten;
     } catch (error) {
-      throw new WriteFailure(path, offset, error);
+      throw new WriteFailure(path, at + offset, error);
     }
   }
 };
@@ -88,11 +89,12 @@ export const createDurableFile = async (path: string): Promise<DurableFile> => {
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => (closing ??= handle.close());
   return {
-    writeRegion: (bytes, from, to) => {
+    write: (bytes, at) => {
       // Small files (labels, manifest) gain nothing from a head start, and each sync is a disk flush.
-      const writing = writeChunks(handle, path, bytes, from, to).then(() => (to >= CHUNK ? syncs.start() : undefined));
+      const writing = writeChunks(handle, path, bytes, at).then(() => (at + bytes.length >= CHUNK ? syncs.start() : undefined));
       writing.catch(() => undefined); // reported by finish, not as an unhandled rejection
       pending.push(writing);
+      return writing;
     },
     finish: async () => {
       try {
@@ -117,7 +119,7 @@ export const createDurableFile = async (path: string): Promise<DurableFile> => {
 /** Writes a whole small file durably (the manifest). */
 export const writeFileDurably = async (path: string, bytes: Uint8Array): Promise<void> => {
   const file = await createDurableFile(path);
-  file.writeRegion(bytes, 0, bytes.length);
+  void file.write(bytes, 0).catch(() => undefined); // finish reports it
   await file.finish();
 };
 

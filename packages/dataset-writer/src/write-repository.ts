@@ -15,6 +15,8 @@ import type { LoadOptions } from './load-source.ts';
 import { sourceChecksum } from './source-checksum.ts';
 import { inspectTarget } from './target-state.ts';
 import type { TargetState } from './target-state.ts';
+import { sliceHasher } from './slice-hasher.ts';
+import type { SliceHasher } from './slice-hasher.ts';
 import { removeStaleWorkFolders, workFolder } from './temp-folder.ts';
 import { writeSplits } from './write-splits.ts';
 
@@ -44,14 +46,19 @@ const failureLine = (target: string, error: unknown): string => {
   return `${target}: cannot write the repository (${errorMessage(error)}); check the folder and its permissions, ${nothing}`;
 };
 
-const build = async (checked: CheckedSource, target: string, state: TargetState, checksum: () => string, options: WriteOptions) => {
+interface Build {
+  readonly checksum: () => string;
+  readonly hasher: SliceHasher;
+}
+
+const build = async (checked: CheckedSource, target: string, state: TargetState, { checksum, hasher }: Build, options: WriteOptions) => {
   const createdParent = await mkdir(dirname(target), { recursive: true });
   const work = workFolder(target, 'tmp');
   let published = false;
   try {
     await mkdir(work);
     throwIfAborted(options.signal);
-    const manifest = await writeSplits(work, checked, checksum, options.signal);
+    const manifest = await writeSplits(work, checked, checksum, { signal: options.signal, hasher });
     const verified = await openRepository(work)();
     if (verified._tag === 'Left') throw new Error(`the written repository does not verify: ${verified.left}`);
     throwIfAborted(options.signal);
@@ -73,7 +80,7 @@ const reusable = (state: TargetState, checksum: () => string, options: WriteOpti
     ? state.manifest
     : undefined;
 
-const writeOrReuse = (checked: CheckedSource, target: string, state: TargetState, options: WriteOptions): TE.TaskEither<string, WriteResult> => {
+const writeOrReuse = (checked: CheckedSource, target: string, state: TargetState, hasher: SliceHasher, options: WriteOptions): TE.TaskEither<string, WriteResult> => {
   const log = options.log ?? (() => undefined);
   // Only a reuse decision needs the source checksum up front; a build hashes each file as it goes.
   const checksum = () => sourceChecksum(checked);
@@ -86,7 +93,7 @@ const writeOrReuse = (checked: CheckedSource, target: string, state: TargetState
         return { dir: target, manifest: existing, reused: true };
       }
       if (state._tag === 'Damaged') log(`${target}: replacing a damaged repository (${state.problem})`);
-      const manifest = await build(checked, target, state, checksum, options);
+      const manifest = await build(checked, target, state, { checksum, hasher }, options);
       log(`${target}: wrote ${manifest.splits.train?.count ?? 0} training and ${manifest.splits.test?.count ?? 0} test images`);
       return { dir: target, manifest, reused: false };
     },
@@ -98,8 +105,10 @@ const writeOrReuse = (checked: CheckedSource, target: string, state: TargetState
  * Reads a source (folder of .bin files, .tar.gz, or URL), validates every record and writes the
  * record repository at `outDir` atomically; an existing repository of the same source is reused.
  */
-export const writeRepository = (source: string, outDir: string, options: WriteOptions = {}): TE.TaskEither<string, WriteResult> => {
+export const writeRepository = (source: string, outDir: string, options: WriteOptions = {}): TE.TaskEither<string, WriteResult> => () => {
   const target = resolve(outDir);
+  // Started before the reads, so that its start-up (~40 ms, another core) is over when the first slice is ready.
+  const hasher = sliceHasher();
   return pipe(
     loadSource(source, {
       downloadDir: join(dirname(target), `.${basename(target)}.download`),
@@ -111,8 +120,8 @@ export const writeRepository = (source: string, outDir: string, options: WriteOp
     TE.chain((checked) =>
       pipe(
         inspectTarget(target),
-        TE.chain((state) => writeOrReuse(checked, target, state, options)),
+        TE.chain((state) => writeOrReuse(checked, target, state, hasher, options)),
       ),
     ),
-  );
+  )().finally(hasher.close);
 };

@@ -8,6 +8,7 @@ import type { Sums, Transposer } from './transposer.ts';
  * 100+ MB in place, and nobody else holds it until `finish`.
  */
 export interface SplitAccumulator {
+  /** Room for `capacity` images: the whole split, or a ring of slots the caller writes out and reuses. */
   readonly images: Uint8Array;
   readonly labels: Uint8Array;
   readonly perClassCounts: number[];
@@ -16,9 +17,15 @@ export interface SplitAccumulator {
   filled: number;
 }
 
-/** `kind: 'plain'` forces the JavaScript transposition (tests compare it with the wasm one). */
-export const splitAccumulator = (count: number, kind: 'best' | 'plain' = 'best'): SplitAccumulator => {
-  const images = transposer(count, kind);
+export interface SplitOptions {
+  /** Images held at once (default: all `count`); the writer keeps a small ring instead of 150 MB. */
+  readonly capacity?: number;
+  /** `'plain'` forces the JavaScript transposition (tests compare it with the wasm one). */
+  readonly kind?: 'best' | 'plain';
+}
+
+export const splitAccumulator = (count: number, options: SplitOptions = {}): SplitAccumulator => {
+  const images = transposer(options.capacity ?? count, options.kind ?? 'best');
   return {
     images: images.images,
     labels: new Uint8Array(count),
@@ -29,15 +36,18 @@ export const splitAccumulator = (count: number, kind: 'best' | 'plain' = 'best')
   };
 };
 
-/** Appends the records of one validated batch file (labels already checked to be in 0..9). */
-export const appendRecords = (split: SplitAccumulator, records: Uint8Array): void => {
+/**
+ * Appends the records of one validated batch file (labels already checked to be in 0..9); their
+ * images go to `images` from image index `at` on (by default, right after the previous ones).
+ */
+export const appendRecords = (split: SplitAccumulator, records: Uint8Array, at: number = split.filled): void => {
   const count = records.length / RECORD_BYTES;
   for (let record = 0; record < count; record++) {
     const label = records[record * RECORD_BYTES] ?? 0;
     split.labels[split.filled + record] = label;
     split.perClassCounts[label] = (split.perClassCounts[label] ?? 0) + 1;
   }
-  split.transposer.transpose(records, split.filled, split.channelSums);
+  split.transposer.transpose(records, at, split.channelSums);
   split.filled += count;
 };
 

@@ -4,7 +4,8 @@
  * (label byte, then R, G, B planes of 1024 bytes), it writes each image interleaved (HWC, 3072
  * bytes) from `dst` on and stores the R, G, B pixel sums as three i32x4 vectors at `sums`. 16
  * pixels take 3 loads, 6 shuffles and 3 stores, against 16 x 3 byte moves in plain JavaScript.
- * It imports `env.memory`, which the caller sizes once, so views into it stay valid.
+ * It imports `env.memory`, shared (so a worker thread can hash the output where it lies), which
+ * the caller sizes once, so views into it stay valid.
  */
 
 // The few opcodes used (https://webassembly.github.io/spec/core/binary/instructions.html).
@@ -86,7 +87,7 @@ const code = [0x02, 1, 0x7f, 9, 0x7b, ...body]; // locals: 1 x i32, 9 x v128
 export const TRANSPOSE_WASM = Uint8Array.from([
   ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00], // "\0asm", version 1
   ...section(1, [1, 0x60, 4, 0x7f, 0x7f, 0x7f, 0x7f, 0]), // type 0: (i32 x 4) -> ()
-  ...section(2, [1, ...text('env'), ...text('memory'), 0x02, 0x00, 0x01]), // import env.memory, min 1 page
+  ...section(2, [1, ...text('env'), ...text('memory'), 0x02, 0x03, 0x01, ...leb(65536)]), // import env.memory: shared, 1 to 65536 pages
   ...section(3, [1, 0]), // function 0 has type 0
   ...section(7, [1, ...text('transpose'), 0x00, 0]), // export function 0 as "transpose"
   ...section(10, [1, ...leb(code.length), ...code]),

@@ -34,7 +34,7 @@ export const plainTransposer = (count: number): Transposer => {
 interface WasmApi {
   readonly validate: (bytes: Uint8Array) => boolean;
   readonly Module: new (bytes: Uint8Array) => object;
-  readonly Memory: new (descriptor: { initial: number }) => { readonly buffer: ArrayBuffer };
+  readonly Memory: new (descriptor: { initial: number; maximum: number; shared: true }) => { readonly buffer: ArrayBufferLike };
   readonly Instance: new (module: object, imports: object) => { readonly exports: Record<string, unknown> };
 }
 const wasm = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
@@ -51,15 +51,17 @@ const MAX_BYTES = 2 ** 32 - PAGE;
 
 /**
  * The wasm SIMD module on a memory of its own: [input chunk | 3 x i32x4 sums | images]. The
- * images live in the wasm memory, so they are written to disk from there without a copy; the
- * memory is sized once and never grows, so the `images` view stays valid.
+ * images live in the wasm memory, so they are written to disk and hashed (by a worker: the
+ * memory is shared) from there without a copy; the memory is sized once and never grows, so
+ * the `images` view stays valid.
  */
 export const wasmTransposer = (count: number): Transposer | undefined => {
   const bytes = IMAGES_AT + count * PIXEL_BYTES;
   if (wasm === undefined || wasmModule === undefined || bytes > MAX_BYTES) return undefined;
-  let memory: { readonly buffer: ArrayBuffer };
+  const pages = Math.ceil(bytes / PAGE);
+  let memory: { readonly buffer: ArrayBufferLike };
   try {
-    memory = new wasm.Memory({ initial: Math.ceil(bytes / PAGE) });
+    memory = new wasm.Memory({ initial: pages, maximum: pages, shared: true });
   } catch {
     return undefined; // no room for one more wasm memory: plain buffers may still fit
   }
