@@ -1,16 +1,19 @@
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import { Aborted, throwIfAborted } from './aborted.ts';
+import { SourceFailure, folderBatchReader, memoryBatchReader } from './batch-reader.ts';
+import type { BatchReader } from './batch-reader.ts';
 import { WriteFailure } from './durable-write.ts';
 import { errnoCode, errorMessage } from './error-message.ts';
 import type { Manifest } from './manifest.ts';
 import { publishFolder } from './publish-folder.ts';
-import { checkSource } from './pure/check-source.ts';
+import { checkSource, sourceReport } from './pure/check-source.ts';
 import type { CheckedSource } from './pure/check-source.ts';
 import { openRepository } from './repository.ts';
-import { loadSource } from './load-source.ts';
+import { folderFiles } from './folder-source.ts';
+import { isUrl, loadSource } from './load-source.ts';
 import type { LoadOptions } from './load-source.ts';
 import { sourceChecksum } from './source-checksum.ts';
 import { inspectTarget } from './target-state.ts';
@@ -36,6 +39,7 @@ export interface WriteResult {
 
 const failureLine = (target: string, error: unknown): string => {
   const nothing = `nothing was changed at ${target}`;
+  if (error instanceof SourceFailure) return error.message;
   if (error instanceof Aborted) return `${target}: interrupted before the repository was complete; ${nothing}, run it again`;
   if (error instanceof WriteFailure) {
     const file = join(target, basename(error.path));
@@ -46,19 +50,24 @@ const failureLine = (target: string, error: unknown): string => {
   return `${target}: cannot write the repository (${errorMessage(error)}); check the folder and its permissions, ${nothing}`;
 };
 
-interface Build {
-  readonly checksum: () => string;
-  readonly hasher: SliceHasher;
+/** What a build writes from; `report` is logged once every file is validated. */
+interface Input {
+  readonly reader: BatchReader;
+  readonly classNames: () => Promise<ReadonlyArray<string>>;
+  readonly report: ReadonlyArray<string>;
+  /** A folder is validated file by file while it is written; a source in memory was validated whole before. */
+  readonly validatedWhileWriting: boolean;
 }
 
-const build = async (checked: CheckedSource, target: string, state: TargetState, { checksum, hasher }: Build, options: WriteOptions) => {
+const build = async (input: Input, target: string, state: TargetState, hasher: SliceHasher, options: WriteOptions) => {
   const createdParent = await mkdir(dirname(target), { recursive: true });
   const work = workFolder(target, 'tmp');
   let published = false;
   try {
     await mkdir(work);
     throwIfAborted(options.signal);
-    const manifest = await writeSplits(work, checked, checksum, { signal: options.signal, hasher });
+    const manifest = await writeSplits(work, input.reader, input.classNames, { signal: options.signal, hasher });
+    if (input.validatedWhileWriting) announce(input, target, state, options);
     const verified = await openRepository(work)();
     if (verified._tag === 'Left') throw new Error(`the written repository does not verify: ${verified.left}`);
     throwIfAborted(options.signal);
@@ -74,54 +83,82 @@ const build = async (checked: CheckedSource, target: string, state: TargetState,
   }
 };
 
-/** The existing repository when it was built from this very source (and no rebuild is forced). */
-const reusable = (state: TargetState, checksum: () => string, options: WriteOptions): Manifest | undefined =>
-  state._tag === 'Repository' && options.force !== true && state.manifest.sourceChecksum === checksum()
-    ? state.manifest
-    : undefined;
+/** The source's report, then what is about to be replaced: logged once the source is known good. */
+const announce = (input: Input, target: string, state: TargetState, options: WriteOptions): void => {
+  input.report.forEach((line) => options.log?.(line));
+  if (state._tag === 'Damaged') options.log?.(`${target}: replacing a damaged repository (${state.problem})`);
+};
 
-const writeOrReuse = (checked: CheckedSource, target: string, state: TargetState, hasher: SliceHasher, options: WriteOptions): TE.TaskEither<string, WriteResult> => {
-  const log = options.log ?? (() => undefined);
-  // Only a reuse decision needs the source checksum up front; a build hashes each file as it goes.
-  const checksum = () => sourceChecksum(checked);
-  return TE.tryCatch(
+const writeOrBuild = (input: Input, target: string, state: TargetState, hasher: SliceHasher, options: WriteOptions): TE.TaskEither<string, WriteResult> =>
+  TE.tryCatch(
     async () => {
       await removeStaleWorkFolders(target);
-      const existing = reusable(state, checksum, options);
-      if (existing !== undefined) {
-        log(`${target}: already holds the repository of this source (checksum ${existing.sourceChecksum.slice(0, 12)}); reusing it`);
-        return { dir: target, manifest: existing, reused: true };
-      }
-      if (state._tag === 'Damaged') log(`${target}: replacing a damaged repository (${state.problem})`);
-      const manifest = await build(checked, target, state, { checksum, hasher }, options);
-      log(`${target}: wrote ${manifest.splits.train?.count ?? 0} training and ${manifest.splits.test?.count ?? 0} test images`);
+      if (!input.validatedWhileWriting) announce(input, target, state, options);
+      const manifest = await build(input, target, state, hasher, options);
+      options.log?.(`${target}: wrote ${manifest.splits.train?.count ?? 0} training and ${manifest.splits.test?.count ?? 0} test images`);
       return { dir: target, manifest, reused: false };
     },
     (error) => failureLine(target, error),
   );
+
+/** The existing repository when it was built from this very source (and no rebuild is forced); otherwise a build. */
+const reuseOrBuild = (checked: CheckedSource, target: string, state: TargetState, hasher: SliceHasher, options: WriteOptions): TE.TaskEither<string, WriteResult> => {
+  if (state._tag === 'Repository' && options.force !== true && state.manifest.sourceChecksum === sourceChecksum(checked)) {
+    const { manifest } = state;
+    return TE.tryCatch(async () => {
+      await removeStaleWorkFolders(target); // a killed writer's leftovers, as a build would
+      options.log?.(`${target}: already holds the repository of this source (checksum ${manifest.sourceChecksum.slice(0, 12)}); reusing it`);
+      return { dir: target, manifest, reused: true };
+    }, (error) => failureLine(target, error));
+  }
+  const input = { reader: memoryBatchReader(checked), classNames: async () => checked.classNames, report: checked.report, validatedWhileWriting: false };
+  return writeOrBuild(input, target, state, hasher, options);
 };
 
-/**
- * Reads a source (folder of .bin files, .tar.gz, or URL), validates every record and writes the
- * record repository at `outDir` atomically; an existing repository of the same source is reused.
- */
-export const writeRepository = (source: string, outDir: string, options: WriteOptions = {}): TE.TaskEither<string, WriteResult> => () => {
-  const target = resolve(outDir);
-  // Started before the reads, so that its start-up (~40 ms, another core) is over when the first slice is ready.
-  const hasher = sliceHasher();
-  return pipe(
+/** A whole source read into memory and validated first: tarballs, URLs, a rebuild check, and every folder the fast path declines. */
+const fromWholeSource = (source: string, target: string, hasher: SliceHasher, options: WriteOptions): TE.TaskEither<string, WriteResult> =>
+  pipe(
     loadSource(source, {
       downloadDir: join(dirname(target), `.${basename(target)}.download`),
       ...options,
       download: { ...options.download, ...(options.signal ? { signal: options.signal } : {}) },
     }),
     TE.chainEitherK(checkSource),
-    TE.tap((checked) => TE.fromIO(() => checked.report.forEach((line) => options.log?.(line)))),
     TE.chain((checked) =>
       pipe(
         inspectTarget(target),
-        TE.chain((state) => writeOrReuse(checked, target, state, hasher, options)),
+        TE.chain((state) => reuseOrBuild(checked, target, state, hasher, options)),
       ),
     ),
-  )().finally(hasher.close);
+  );
+
+/**
+ * The fast path: a folder written into a new, empty or damaged target, read file by file while
+ * the previous file is transposed. Anything else (a reuse check needs the whole source's
+ * checksum first) takes the whole-source path, which also explains every bad source or target.
+ */
+const streamedFolder = async (source: string, target: string): Promise<{ readonly input: Input; readonly state: TargetState } | undefined> => {
+  if (isUrl(source) || !(await stat(source).then((stats) => stats.isDirectory(), () => false))) return undefined;
+  const [state, files] = await Promise.all([inspectTarget(target)(), folderFiles(source)]);
+  if (state._tag === 'Left' || state.right._tag === 'Repository' || files === undefined) return undefined;
+  const reader = folderBatchReader(files.train, files.test);
+  return { input: { reader, classNames: files.classNames, report: sourceReport([...files.train, ...files.test]), validatedWhileWriting: true }, state: state.right };
+};
+
+/**
+ * Reads a source (folder of .bin files, .tar.gz, or URL), validates every record and writes the
+ * record repository at `outDir` atomically; an existing repository of the same source is reused.
+ */
+export const writeRepository = (source: string, outDir: string, options: WriteOptions = {}): TE.TaskEither<string, WriteResult> => async () => {
+  const target = resolve(outDir);
+  // Started before the reads, so that its start-up (~40 ms, another core) is over when the first slice is ready.
+  const hasher = sliceHasher();
+  try {
+    const streamed = await streamedFolder(source, target);
+    return await (streamed === undefined
+      ? fromWholeSource(source, target, hasher, options)
+      : writeOrBuild(streamed.input, target, streamed.state, hasher, options))();
+  } finally {
+    hasher.close();
+  }
 };

@@ -1,5 +1,4 @@
 import * as E from 'fp-ts/lib/Either.js';
-import * as A from 'fp-ts/lib/ReadonlyArray.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import { BATCH_FILES, RECORD_BYTES, RECORDS_PER_OFFICIAL_BATCH, TEST_FILES, TRAIN_FILES } from './record-format.ts';
 import type { BatchFileName } from './record-format.ts';
@@ -10,10 +9,16 @@ const inOrder = (source: SourceFiles, names: ReadonlyArray<BatchFileName>): Read
   names.flatMap((name) => source.batches.filter((batch) => batch.name === name));
 
 /** E.g. `data_batch_5.bin: 8000 records (partial: the official file has 10000)`. */
-const reportLine = (batch: SourceBatch): string => {
-  const count = batch.bytes.length / RECORD_BYTES;
+const reportLine = (file: { readonly name: BatchFileName; readonly size: number }): string => {
+  const count = file.size / RECORD_BYTES;
   const partial = count === RECORDS_PER_OFFICIAL_BATCH ? '' : ` (partial: the official file has ${RECORDS_PER_OFFICIAL_BATCH})`;
-  return `${batch.name}: ${count} records${partial}`;
+  return `${file.name}: ${count} records${partial}`;
+};
+
+/** What a source holds, to log once its files are validated: one line per file found, then the missing ones. */
+export const sourceReport = (found: ReadonlyArray<{ readonly name: BatchFileName; readonly size: number }>): ReadonlyArray<string> => {
+  const missing = BATCH_FILES.filter((name) => !found.some((file) => file.name === name));
+  return [...found.map(reportLine), ...(missing.length > 0 ? [`missing from the source: ${missing.join(', ')}`] : [])];
 };
 
 /** A source whose every record has been validated, in canonical split order. */
@@ -28,7 +33,6 @@ export interface CheckedSource {
 export const checkSource = (source: SourceFiles): E.Either<string, CheckedSource> => {
   const train = inOrder(source, TRAIN_FILES);
   const test = inOrder(source, TEST_FILES);
-  const missing = BATCH_FILES.filter((name) => !source.batches.some((batch) => batch.name === name));
   return pipe(
     [...train, ...test],
     E.traverseArray((batch) => validateRecords(batch.label, batch.bytes)),
@@ -42,10 +46,7 @@ export const checkSource = (source: SourceFiles): E.Either<string, CheckedSource
       train,
       test,
       classNames: source.classNames,
-      report: [
-        ...pipe([...train, ...test], A.map(reportLine)),
-        ...(missing.length > 0 ? [`missing from the source: ${missing.join(', ')}`] : []),
-      ],
+      report: sourceReport([...train, ...test].map((batch) => ({ name: batch.name, size: batch.bytes.length }))),
     })),
   );
 };

@@ -8,7 +8,7 @@ import type { Sums, Transposer } from './transposer.ts';
  * 100+ MB in place, and nobody else holds it until `finish`.
  */
 export interface SplitAccumulator {
-  /** Room for `capacity` images: the whole split, or a ring of slots the caller writes out and reuses. */
+  /** Where the transposed images land: the whole split, or a ring of slots the caller writes out and reuses. */
   readonly images: Uint8Array;
   readonly labels: Uint8Array;
   readonly perClassCounts: number[];
@@ -17,24 +17,15 @@ export interface SplitAccumulator {
   filled: number;
 }
 
-export interface SplitOptions {
-  /** Images held at once (default: all `count`); the writer keeps a small ring instead of 150 MB. */
-  readonly capacity?: number;
-  /** `'plain'` forces the JavaScript transposition (tests compare it with the wasm one). */
-  readonly kind?: 'best' | 'plain';
-}
-
-export const splitAccumulator = (count: number, options: SplitOptions = {}): SplitAccumulator => {
-  const images = transposer(options.capacity ?? count, options.kind ?? 'best');
-  return {
-    images: images.images,
-    labels: new Uint8Array(count),
-    perClassCounts: new Array<number>(CLASS_COUNT).fill(0),
-    channelSums: [0, 0, 0],
-    transposer: images,
-    filled: 0,
-  };
-};
+/** `images` defaults to room for the whole split; the writer passes a small ring it writes out and reuses. */
+export const splitAccumulator = (count: number, images: Transposer = transposer(count)): SplitAccumulator => ({
+  images: images.images,
+  labels: new Uint8Array(count),
+  perClassCounts: new Array<number>(CLASS_COUNT).fill(0),
+  channelSums: [0, 0, 0],
+  transposer: images,
+  filled: 0,
+});
 
 /**
  * Appends the records of one validated batch file (labels already checked to be in 0..9); their
