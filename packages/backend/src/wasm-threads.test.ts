@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { registerTrainingKernels } from './register-training-kernels.ts';
 import { refBackpropFilter, refConv, refGeometry, type ConvCase } from './test-support/conv-reference.ts';
 import { randomValues, relativeError, seededRandom, testSeed } from './test-support/seeded-random.ts';
+import { kernelThreadCount, kernelThreadStats } from './kernels/kernel-threads.ts';
+import { wasmHeap } from './kernels/wasm-heap.ts';
 import { initWasmThreads } from './wasm-threads.ts';
 
 const k: ConvCase = { batch: 4, height: 17, width: 16, inChannels: 8, outChannels: 12, kernel: 3, stride: 1, padding: 'same' };
@@ -30,6 +32,33 @@ describe('initWasmThreads', () => {
     expect(tf.memory().numTensors).toBe(before);
     expect(relativeError(y as Float32Array, refConv(k, x, w))).toBeLessThan(1e-5);
     expect(relativeError(dW as Float32Array, refBackpropFilter(k, x, dy))).toBeLessThan(1e-5);
+  });
+
+  it('runs our kernels on a kernel thread too, with results equal to float64 however the calls are shared', () => {
+    expect(kernelThreadCount(wasmHeap(tf.backend()).memory)).toBe(2);
+    const next = seededRandom(testSeed('kernel threads'));
+    // Shapes our direct conv and SIMD filter gradient take; many calls, so both threads get some.
+    const c: ConvCase = { batch: 24, height: 8, width: 8, inChannels: 16, outChannels: 16, kernel: 3, stride: 1, padding: 'same' };
+    const x = randomValues(next, c.batch * 8 * 8 * 16);
+    const w = randomValues(next, 9 * 16 * 16);
+    const dy = randomValues(next, c.batch * 8 * 8 * 16);
+    const [yRef, dWRef] = [refConv(c, x, w), refBackpropFilter(c, x, dy)];
+    const before = { tensors: tf.memory().numTensors, ...kernelThreadStats() };
+    // Back-to-back jobs: a call claimed twice would add into the filter gradient's sums twice.
+    for (let round = 0; round < 30; round++) {
+      const [y, dW] = tf.tidy(() => {
+        const xt = tf.tensor4d(x, [c.batch, 8, 8, 16]);
+        const attrs = { strides: 1, pad: 'same', dataFormat: 'NHWC', filterShape: [3, 3, 16, 16] };
+        const dWt = tf.engine().runKernel(tf.Conv2DBackpropFilter, { x: xt, dy: tf.tensor4d(dy, [c.batch, 8, 8, 16]) }, attrs) as tf.Tensor;
+        return [tf.conv2d(xt, tf.tensor4d(w, [3, 3, 16, 16]), 1, 'same').dataSync(), dWt.dataSync()];
+      });
+      expect(relativeError(y as Float32Array, yRef)).toBeLessThan(1e-5);
+      expect(relativeError(dW as Float32Array, dWRef)).toBeLessThan(1e-5);
+    }
+    expect(tf.memory().numTensors).toBe(before.tensors);
+    const after = kernelThreadStats();
+    expect(after.calls - before.calls).toBeGreaterThan(0);
+    expect(after.byWorkers - before.byWorkers).toBeGreaterThan(0);
   });
 
   it('refuses once the wasm backend is running, with what to do', async () => {

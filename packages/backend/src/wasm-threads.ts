@@ -5,6 +5,8 @@ import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { getThreadsCount, setThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import * as E from 'fp-ts/Either';
+import { startKernelThreads } from './kernels/kernel-threads.ts';
+import { wasmHeap } from './kernels/wasm-heap.ts';
 
 const require = createRequire(import.meta.url);
 const wasmOut = '@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd';
@@ -39,7 +41,8 @@ const writeWorkerScript = (): string => {
  * stand in the way in tfjs 4.22 and are bridged only while the module starts: the
  * WASM_HAS_MULTITHREAD_SUPPORT flag is false under Node; the worker script is a blob: URL;
  * and the C++ side caps threads at os.cpus().length / 2 (it assumes hyper-threading).
- * The workers are unref'd so they never keep the process alive.
+ * The workers are unref'd so they never keep the process alive. Then `threads - 1` kernel
+ * threads of our own join the main thread in running this package's SIMD kernels.
  */
 export const initWasmThreads = async (threads: number): Promise<E.Either<string, number>> => {
   if (tf.findBackend('wasm') !== null) return E.left('wasm threads: the wasm backend is already initialised; enable threads before the first use');
@@ -59,5 +62,7 @@ export const initWasmThreads = async (threads: number): Promise<E.Either<string,
   }
   const pthreads = (tf.backend() as unknown as { wasm: { PThread?: PThreads } }).wasm.PThread;
   [...(pthreads?.unusedWorkers ?? []), ...(pthreads?.runningWorkers ?? [])].forEach((w) => w.unref());
+  // Our own kernels (convolutions, filter gradients) do most of a step; they get threads too.
+  startKernelThreads(wasmHeap(tf.backend()).memory, getThreadsCount() - 1);
   return E.right(getThreadsCount());
 };

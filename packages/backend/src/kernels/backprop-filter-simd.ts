@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type { ConvGeometry } from './conv-geometry.ts';
-import { outerProductKernel } from './simd-outer-product-module.ts';
+import { runKernelCalls } from './kernel-threads.ts';
+import { outerProductModule } from './simd-outer-product-module.ts';
 import { heapAddress, makeWasmOutput, wasmHeap, type WasmHeap } from './wasm-heap.ts';
 
 /** The SIMD kernel needs whole 8-channel output blocks (input channels are padded to 4s). */
@@ -35,51 +36,60 @@ const unpad = (total: Float64Array, taps: number, ci: number, cp: number, co: nu
  */
 const TERMS_PER_CHUNK = 1024;
 
+/** The kernel calls of one chunk of images, one per filter tap that meets the image; accumulators at `acc`. */
+const chunkCalls = (g: ConvGeometry, ci: number, xAt: number, dyAt: number, images: number, acc: number): number[][] => {
+  const { inHeight: h, inWidth: w, outHeight: oh, outWidth: ow, outChannels: co } = g;
+  const calls: number[][] = [];
+  for (let kh = 0; kh < g.filterHeight; kh++) {
+    // Output rows whose tap row lands inside the image: iy = oy*sh + kh - padTop in [0, h).
+    const oyLo = Math.max(0, Math.ceil((g.padTop - kh) / g.strideHeight));
+    const oyHi = Math.min(oh, Math.floor((h - 1 + g.padTop - kh) / g.strideHeight) + 1);
+    if (oyHi <= oyLo) continue;
+    const iy = oyLo * g.strideHeight + kh - g.padTop;
+    for (let kw = 0; kw < g.filterWidth; kw++) {
+      const lo = Math.max(0, Math.ceil((g.padLeft - kw) / g.strideWidth));
+      const hi = Math.min(ow, Math.floor((w - 1 + g.padLeft - kw) / g.strideWidth) + 1);
+      if (hi <= lo) continue;
+      calls.push([
+        xAt + ((iy * w + lo * g.strideWidth + kw - g.padLeft) * ci) * 4, g.strideWidth * ci * 4,
+        dyAt + ((oyLo * ow + lo) * co) * 4, co * 4, hi - lo,
+        acc + (kh * g.filterWidth + kw) * ci * co * 4, ci, oyHi - oyLo, g.strideHeight * w * ci * 4, ow * co * 4,
+        images, h * w * ci * 4, oh * ow * co * 4,
+      ]);
+    }
+  }
+  return calls;
+};
+
 /**
- * Conv2DBackpropFilter by direct accumulation: for a chunk of images and every filter tap, over all output rows at once, the
+ * Conv2DBackpropFilter by direct accumulation: for each chunk of images and every filter tap, over all output rows at once, the
  * SIMD kernel adds the outer products of the rows' input pixels (ci) and dy pixels (co) into that
- * tap's block, reading both tensors in place (no transposes, no im2col). Per-chunk sums are
- * float32, added over the batch in float64.
+ * chunk's block for the tap, reading both tensors in place (no transposes, no im2col). Chunks
+ * have accumulators of their own, so the kernel threads can take any call; their float32 sums
+ * are added in float64 in chunk order, the same result whatever the thread count.
  */
 export const backpropFilterSimd = (backend: tf.KernelBackend, x: tf.TensorInfo, dy: tf.TensorInfo, g: ConvGeometry): tf.TensorInfo => {
   const heap = wasmHeap(backend);
-  const memory = heap.memory;
-  const { inHeight: h, inWidth: w, outHeight: oh, outWidth: ow, outChannels: co } = g;
+  const { outHeight: oh, outWidth: ow, outChannels: co } = g;
   const taps = g.filterHeight * g.filterWidth;
-  const k = outerProductKernel(memory, co);
-  const padded = channelsIn4s(heap, heapAddress(backend, x), g.batch * h * w, g.inChannels);
+  const padded = channelsIn4s(heap, heapAddress(backend, x), g.batch * g.inHeight * g.inWidth, g.inChannels);
   const ci = padded.cp;
-  const accPtr = heap.malloc(taps * ci * co * 4);
-  const total = new Float64Array(taps * ci * co);
-  const [xBase, dyBase] = [padded.ptr, heapAddress(backend, dy)];
-  const [xImage, dyImage] = [h * w * ci * 4, oh * ow * co * 4];
   const chunk = Math.max(1, Math.floor(TERMS_PER_CHUNK / (oh * ow)));
-  const spans = Array.from({ length: g.filterWidth }, (_, kw) => {
-    const lo = Math.max(0, Math.ceil((g.padLeft - kw) / g.strideWidth));
-    const hi = Math.min(ow, Math.floor((w - 1 + g.padLeft - kw) / g.strideWidth) + 1);
-    return [lo, hi] as const;
-  });
-  for (let n = 0; n < g.batch; n += chunk) {
-    const images = Math.min(chunk, g.batch - n);
-    new Float32Array(memory.buffer, accPtr, taps * ci * co).fill(0);
-    for (let kh = 0; kh < g.filterHeight; kh++) {
-      // Output rows whose tap row lands inside the image: iy = oy*sh + kh - padTop in [0, h).
-      const oyLo = Math.max(0, Math.ceil((g.padTop - kh) / g.strideHeight));
-      const oyHi = Math.min(oh, Math.floor((h - 1 + g.padTop - kh) / g.strideHeight) + 1);
-      if (oyHi <= oyLo) continue;
-      const iy = oyLo * g.strideHeight + kh - g.padTop;
-      for (let kw = 0; kw < g.filterWidth; kw++) {
-        const [lo, hi] = spans[kw] as readonly [number, number];
-        if (hi <= lo) continue;
-        const xAt = xBase + ((n * h + iy) * w + lo * g.strideWidth + kw - g.padLeft) * ci * 4;
-        const dyAt = dyBase + ((n * oh + oyLo) * ow + lo) * co * 4;
-        const acc = accPtr + (kh * g.filterWidth + kw) * ci * co * 4;
-        k(xAt, g.strideWidth * ci * 4, dyAt, co * 4, hi - lo, acc, ci, oyHi - oyLo, g.strideHeight * w * ci * 4, ow * co * 4, images, xImage, dyImage);
-      }
-    }
-    const acc = new Float32Array(memory.buffer, accPtr, taps * ci * co);
-    for (let i = 0; i < total.length; i++) total[i]! += acc[i] as number;
-  }
+  const chunks = Math.ceil(g.batch / chunk);
+  const accSize = taps * ci * co;
+  const accPtr = heap.malloc(chunks * accSize * 4);
+  new Float32Array(heap.memory.buffer, accPtr, chunks * accSize).fill(0);
+  const dyBase = heapAddress(backend, dy);
+  const calls = Array.from({ length: chunks }, (_, c) => {
+    const n = c * chunk;
+    const at = [padded.ptr + n * g.inHeight * g.inWidth * ci * 4, dyBase + n * oh * ow * co * 4] as const;
+    return chunkCalls(g, ci, at[0], at[1], Math.min(chunk, g.batch - n), accPtr + c * accSize * 4);
+  }).flat();
+  const { key, bytes } = outerProductModule(heap.memory, co);
+  runKernelCalls(heap.memory, key, bytes, calls);
+  const total = new Float64Array(accSize);
+  const acc = new Float32Array(heap.memory.buffer, accPtr, chunks * accSize);
+  for (let c = 0; c < chunks; c++) for (let i = 0; i < accSize; i++) total[i]! += acc[c * accSize + i] as number;
   heap.free(accPtr);
   if (padded.scratch !== undefined) heap.free(padded.scratch);
   const dW = makeWasmOutput(backend, [g.filterHeight, g.filterWidth, g.inChannels, co], 'float32');

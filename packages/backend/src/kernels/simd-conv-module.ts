@@ -1,4 +1,4 @@
-import { add, brIf0, end, get, i32, instantiate, isShared, load32Splat, loop, ltU, madd, moduleBytes, set, sub, v128Load, v128Store, type WasmMemory } from './wasm-assembler.ts';
+import { add, brIf0, end, get, i32, isShared, load32Splat, loop, ltU, madd, moduleBytes, set, sub, v128Load, v128Store, type KernelModule, type WasmMemory } from './wasm-assembler.ts';
 
 /**
  * A direct convolution, assembled at run time for one layer shape (channels-last, input already
@@ -102,14 +102,13 @@ const body = (s: ConvShape): number[] => [
   ...end,
 ];
 
-/** out rows = conv(x rows) (+ bias) (then ReLU); pointers in bytes; rows >= 1 output rows of one image. */
-export type ConvRowsKernel = (x: number, w: number, out: number, bias: number, rows: number) => void;
-
 export const convShapeFits = (co: number, outWidth: number): boolean => co % 8 === 0 && outWidth % PIXELS === 0;
 
-const keyOf = (s: ConvShape): string =>
-  `conv/${s.co}/${s.outWidth}/${s.filterHeight}/${s.rowTaps}/${s.pixelStride}/${s.inRowBytes}/${s.rowStep}/${s.bias}/${s.relu}`;
-
-/** The kernel for one layer shape, assembled and instantiated once per memory. */
-export const convRowsKernel = (memory: WasmMemory, s: ConvShape): ConvRowsKernel =>
-  instantiate(keyOf(s), memory, () => moduleBytes([{ params: 5, i32Locals: 9, v128Locals: 11, body: body(s) }], isShared(memory)))['f0'] as ConvRowsKernel;
+/**
+ * The module for one layer shape. Its f0(x, w, out, bias, rows) computes `rows` output rows of
+ * one image (+ bias, then ReLU, as the shape says); pointers in bytes.
+ */
+export const convRowsModule = (memory: WasmMemory, s: ConvShape): KernelModule => ({
+  key: `conv/${s.co}/${s.outWidth}/${s.filterHeight}/${s.rowTaps}/${s.pixelStride}/${s.inRowBytes}/${s.rowStep}/${s.bias}/${s.relu}`,
+  bytes: () => moduleBytes([{ params: 5, i32Locals: 9, v128Locals: 11, body: body(s) }], isShared(memory)),
+});

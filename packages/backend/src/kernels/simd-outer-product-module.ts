@@ -1,4 +1,4 @@
-import { add, brIf0, end, get, i32, instantiate, isShared, load32Splat, loop, ltU, madd, moduleBytes, mul, set, sub, v128Load, v128Store, type WasmMemory } from './wasm-assembler.ts';
+import { add, brIf0, end, get, i32, isShared, load32Splat, loop, ltU, madd, moduleBytes, mul, set, sub, v128Load, v128Store, type KernelModule, type WasmMemory } from './wasm-assembler.ts';
 
 /**
  * A tiny WebAssembly SIMD module, assembled here from its opcodes (no toolchain needed), that
@@ -71,11 +71,11 @@ const body = (co: number): number[] => [
   ...end,
 ];
 
-export type OuterProductKernel = (
-  xPtr: number, xStride: number, dyPtr: number, dyStride: number, len: number, accPtr: number, ci: number,
-  rows: number, xRowStride: number, dyRowStride: number, images: number, xImageStride: number, dyImageStride: number,
-) => void;
-
-/** The kernel for `co` output channels, instantiated once per memory kind and channel count. */
-export const outerProductKernel = (memory: WasmMemory, co: number): OuterProductKernel =>
-  instantiate(`outer-product/${co}`, memory, () => moduleBytes([{ params: 13, i32Locals: 12, v128Locals: 11, body: body(co) }], isShared(memory)))['f0'] as OuterProductKernel;
+/**
+ * The module for `co` output channels. Its f0 takes (xPtr, xStride, dyPtr, dyStride, len, accPtr,
+ * ci, rows, xRowStride, dyRowStride, images, xImageStride, dyImageStride), all in bytes but ci.
+ */
+export const outerProductModule = (memory: WasmMemory, co: number): KernelModule => ({
+  key: `outer-product/${co}`,
+  bytes: () => moduleBytes([{ params: 13, i32Locals: 12, v128Locals: 11, body: body(co) }], isShared(memory)),
+});

@@ -81,6 +81,12 @@ interface WebAssemblyApi {
 }
 const webAssembly = (globalThis as unknown as { WebAssembly: WebAssemblyApi }).WebAssembly;
 
+/** A kernel module's cache key and bytes (which depend on the memory kind: shared or not). */
+export interface KernelModule {
+  readonly key: string;
+  readonly bytes: () => Uint8Array;
+}
+
 /** Instantiates `bytes` on `memory`, once per memory (a re-created backend has a new one) and key. */
 const instances = new WeakMap<WasmMemory, Map<string, Exports>>();
 export const instantiate = (key: string, memory: WasmMemory, bytes: () => Uint8Array): Exports => {

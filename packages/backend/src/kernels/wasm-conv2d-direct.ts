@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ConvGeometry } from './conv-geometry.ts';
-import { convRowsKernel, convShapeFits, type ConvShape } from './simd-conv-module.ts';
+import { runKernelCalls } from './kernel-threads.ts';
+import { convRowsModule, convShapeFits, type ConvShape } from './simd-conv-module.ts';
 import { heapAddress, makeWasmOutput, wasmHeap, type WasmHeap } from './wasm-heap.ts';
 
 /** Our SIMD convolution takes output channels in 8s and output rows in 4-pixel blocks. */
@@ -48,7 +49,8 @@ const paddedInput = (heap: WasmHeap, x: number, g: ConvGeometry): PaddedInput =>
 };
 
 /**
- * Conv2D (optionally + bias, + ReLU) by the direct SIMD kernel, one call per image. Requires
+ * Conv2D (optionally + bias, + ReLU) by the direct SIMD kernel, one call per image, spread over
+ * the kernel threads where there are some. Requires
  * `directConvFits(g)`, dilation 1 and NHWC; `bias` has shape [outChannels].
  */
 export const conv2dDirect = (
@@ -72,11 +74,12 @@ export const conv2dDirect = (
     bias: epilogue.bias !== undefined,
     relu: epilogue.relu,
   };
-  const kernel = convRowsKernel(heap.memory, shape);
+  const { key, bytes } = convRowsModule(heap.memory, shape);
   const [w, o] = [heapAddress(backend, filter), heapAddress(backend, out)];
   const bias = epilogue.bias === undefined ? 0 : heapAddress(backend, epilogue.bias);
   const outImageBytes = g.outHeight * g.outWidth * g.outChannels * 4;
-  for (let n = 0; n < g.batch; n++) kernel(input.ptr + n * input.imageBytes, w, o + n * outImageBytes, bias, g.outHeight);
+  const calls = Array.from({ length: g.batch }, (_, n) => [input.ptr + n * input.imageBytes, w, o + n * outImageBytes, bias, g.outHeight]);
+  runKernelCalls(heap.memory, key, bytes, calls);
   if (input.scratch) heap.free(input.ptr);
   return out;
 };

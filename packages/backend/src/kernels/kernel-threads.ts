@@ -1,0 +1,141 @@
+import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
+import { instantiate, isShared, type WasmMemory } from './wasm-assembler.ts';
+
+/**
+ * Worker threads that run our SIMD kernels on tfjs's shared wasm memory (the multi-threaded
+ * binary's), so a convolution's independent calls (per image, per chunk and tap) use every
+ * core. Calls are claimed one at a time from a shared counter by the main thread and the
+ * workers alike: a worker that is late, or a core another process holds, only means the main
+ * thread takes more calls, never that it waits for a share it handed out.
+ */
+
+// Control words (Int32): the job word packs a sequence number with the next unclaimed call.
+const [JOB, DONE, KERNEL, CALLS, ARITY, WAKE] = [0, 1, 2, 3, 4, 5];
+const INDEX_BITS = 14;
+const MAX_CALLS = (1 << INDEX_BITS) - 1;
+const MAX_ARITY = 16;
+/** A job word no claim can match: its index part is MAX_CALLS, and no sequence is negative. */
+const CLOSED = -1;
+
+// The worker: plain JavaScript, so it needs no TypeScript loader. It instantiates a kernel the
+// first time a job names it (the bytes wait on its port, read synchronously) and then claims
+// calls exactly as the main thread does. It blocks in Atomics.wait between jobs.
+const WORKER_SOURCE = `
+const { workerData, receiveMessageOnPort } = require('node:worker_threads');
+const { memory, control, args, port } = workerData;
+const kernels = [];
+const kernel = (id) => {
+  while (kernels[id] === undefined) {
+    const received = receiveMessageOnPort(port);
+    if (received === undefined) throw new Error('kernel thread: kernel ' + id + ' never arrived');
+    const { id: got, bytes } = received.message;
+    kernels[got] = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } }).exports.f0;
+  }
+  return kernels[id];
+};
+for (;;) {
+  const wake = Atomics.load(control, ${WAKE});
+  for (;;) {
+    const job = Atomics.load(control, ${JOB});
+    const index = job & ${MAX_CALLS};
+    const calls = Atomics.load(control, ${CALLS});
+    if (index >= calls) break;
+    if (Atomics.compareExchange(control, ${JOB}, job, job + 1) !== job) continue;
+    const arity = Atomics.load(control, ${ARITY});
+    kernel(Atomics.load(control, ${KERNEL})).apply(null, args.subarray(index * arity, index * arity + arity));
+    if (Atomics.add(control, ${DONE}, 1) + 1 === calls) Atomics.notify(control, ${DONE});
+  }
+  Atomics.wait(control, ${WAKE}, wake);
+}
+`;
+
+interface Pool {
+  readonly memory: WasmMemory;
+  readonly control: Int32Array;
+  readonly args: Float64Array;
+  readonly port: MessagePort;
+  readonly kernelIds: Map<string, number>;
+  readonly workers: readonly Worker[];
+  sequence: number;
+}
+
+let pool: Pool | undefined;
+
+/** Calls run through the kernel threads so far, and how many of them a worker took. */
+const stats = { calls: 0, byWorkers: 0 };
+export const kernelThreadStats = (): Readonly<typeof stats> => ({ ...stats });
+
+/** Starts `count` kernel threads on `memory`, which must be shared; replaces an earlier pool (0: none). */
+export const startKernelThreads = (memory: WasmMemory, count: number): void => {
+  if (!isShared(memory)) throw new Error('kernel threads need the multi-threaded wasm binary (shared memory)');
+  stopKernelThreads();
+  if (count < 1) return;
+  const control = new Int32Array(new SharedArrayBuffer(8 * 4));
+  const args = new Float64Array(new SharedArrayBuffer(MAX_CALLS * MAX_ARITY * 8));
+  const { port1, port2 } = new MessageChannel();
+  const workers = Array.from({ length: count }, () => {
+    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { memory, control, args, port: port2 }, transferList: [port2] });
+    worker.unref(); // blocked in Atomics.wait forever: never a reason to keep the process alive
+    return worker;
+  });
+  pool = { memory, control, args, port: port1, kernelIds: new Map(), workers, sequence: 0 };
+};
+
+export const stopKernelThreads = (): void => {
+  pool?.workers.forEach((worker) => void worker.terminate());
+  pool?.port.close();
+  pool = undefined;
+};
+
+/** How many threads run kernel calls on `memory` (1: the main thread alone). */
+export const kernelThreadCount = (memory: WasmMemory): number => (pool?.memory === memory ? pool.workers.length + 1 : 1);
+
+const kernelId = (p: Pool, key: string, bytes: () => Uint8Array): number => {
+  const known = p.kernelIds.get(key);
+  if (known !== undefined) return known;
+  const id = p.kernelIds.size;
+  p.kernelIds.set(key, id);
+  p.port.postMessage({ id, bytes: bytes() });
+  return id;
+};
+
+/**
+ * Runs `f0` of the kernel module `key` once per argument list in `calls`, spread over the kernel
+ * threads when `memory` has them. The calls must write disjoint memory; their order is not fixed.
+ */
+export const runKernelCalls = (memory: WasmMemory, key: string, bytes: () => Uint8Array, calls: readonly (readonly number[])[]): void => {
+  const f0 = instantiate(key, memory, bytes)['f0'] as (...args: number[]) => void;
+  const arity = calls[0]?.length ?? 0;
+  const p = pool;
+  if (p === undefined || p.memory !== memory || calls.length < 2 || calls.length > MAX_CALLS || arity > MAX_ARITY) {
+    for (const args of calls) f0(...args);
+    return;
+  }
+  const { control } = p;
+  // Closed first: a worker still in the last job's claim loop must not claim with the new count.
+  Atomics.store(control, JOB, CLOSED);
+  calls.forEach((args, i) => p.args.set(args, i * arity));
+  Atomics.store(control, KERNEL, kernelId(p, key, bytes));
+  Atomics.store(control, ARITY, arity);
+  Atomics.store(control, CALLS, calls.length);
+  Atomics.store(control, DONE, 0);
+  p.sequence = (p.sequence + 1) % (1 << (31 - INDEX_BITS));
+  Atomics.store(control, JOB, p.sequence << INDEX_BITS); // publishes the job: index 0 of a new sequence
+  Atomics.add(control, WAKE, 1);
+  Atomics.notify(control, WAKE);
+  let mine = 0;
+  for (;;) {
+    const job = Atomics.load(control, JOB);
+    const index = job & MAX_CALLS;
+    if (index >= calls.length) break;
+    if (Atomics.compareExchange(control, JOB, job, job + 1) !== job) continue;
+    f0(...(calls[index] as number[]));
+    Atomics.add(control, DONE, 1);
+    mine++;
+  }
+  stats.calls += calls.length;
+  stats.byWorkers += calls.length - mine;
+  for (let done = Atomics.load(control, DONE); done !== calls.length; done = Atomics.load(control, DONE)) {
+    Atomics.wait(control, DONE, done);
+  }
+};
