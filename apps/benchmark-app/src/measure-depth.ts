@@ -24,7 +24,7 @@ const limitsOf = (o: { trainRecords?: number | undefined; valRecords?: number | 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
 const main = async (o: Options<typeof depthOptionSpec>, fail: Fail): Promise<number> => {
-  const backend = await initBackend(tf, o.backend);
+  const backend = await initBackend(tf, o.backend, { wasmThreads: o.wasmThreads });
   if (E.isLeft(backend)) return fail(1, `--backend: ${backend.left}`);
   log(`n=${o.depth}: ${formatBackendReport(backend.right)}`);
   const result = await pipe(

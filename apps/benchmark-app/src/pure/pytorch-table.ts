@@ -11,6 +11,7 @@ const columns: ReadonlyArray<Column<SideBySide>> = [
   { header: 'PyTorch threads', align: 'right', cell: (r) => String(r.torch.threads) },
   { header: 'PyTorch train images/s', align: 'right', cell: (r) => r.torch.trainImagesPerSecond.toFixed(1) },
   { header: 'PyTorch forward images/s', align: 'right', cell: (r) => r.torch.forwardImagesPerSecond.toFixed(1) },
+  { header: 'this project on', align: 'left', cell: (r) => r.ours?.device ?? missing },
   { header: 'this project train images/s', align: 'right', cell: (r) => r.ours?.pipeline.imagesPerSecond.toFixed(1) ?? missing },
   { header: 'this project forward images/s', align: 'right', cell: (r) => r.ours?.forward?.imagesPerSecond.toFixed(1) ?? missing },
   { header: 'PyTorch ÷ this (train)', align: 'right', cell: (r) => formatRatio(r.torch.trainImagesPerSecond, r.ours?.pipeline.imagesPerSecond) },
