@@ -1,19 +1,17 @@
-import { mkdir, rm, stat } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import { Aborted, throwIfAborted } from './aborted.ts';
-import { SourceFailure, folderBatchReader, memoryBatchReader } from './batch-reader.ts';
-import type { BatchReader } from './batch-reader.ts';
+import { SourceFailure } from './batch-reader.ts';
 import { WriteFailure } from './durable-write.ts';
 import { errnoCode, errorMessage } from './error-message.ts';
 import type { Manifest } from './manifest.ts';
 import { publishFolder } from './publish-folder.ts';
-import { checkSource, sourceReport } from './pure/check-source.ts';
+import { checkSource } from './pure/check-source.ts';
 import type { CheckedSource } from './pure/check-source.ts';
 import { openRepository } from './repository.ts';
-import { folderFiles } from './folder-source.ts';
-import { isUrl, loadSource } from './load-source.ts';
+import { loadSource } from './load-source.ts';
 import type { LoadOptions } from './load-source.ts';
 import { sourceChecksum } from './source-checksum.ts';
 import { inspectTarget } from './target-state.ts';
@@ -21,6 +19,8 @@ import type { TargetState } from './target-state.ts';
 import { sliceHasher } from './slice-hasher.ts';
 import type { SliceHasher } from './slice-hasher.ts';
 import { removeStaleWorkFolders, workFolder } from './temp-folder.ts';
+import { memoryInput, streamedFolderInput } from './write-input.ts';
+import type { WriteInput } from './write-input.ts';
 import { writeSplits } from './write-splits.ts';
 
 export interface WriteOptions extends LoadOptions {
@@ -50,16 +50,7 @@ const failureLine = (target: string, error: unknown): string => {
   return `${target}: cannot write the repository (${errorMessage(error)}); check the folder and its permissions, ${nothing}`;
 };
 
-/** What a build writes from; `report` is logged once every file is validated. */
-interface Input {
-  readonly reader: BatchReader;
-  readonly classNames: () => Promise<ReadonlyArray<string>>;
-  readonly report: ReadonlyArray<string>;
-  /** A folder is validated file by file while it is written; a source in memory was validated whole before. */
-  readonly validatedWhileWriting: boolean;
-}
-
-const build = async (input: Input, target: string, state: TargetState, hasher: SliceHasher, options: WriteOptions) => {
+const build = async (input: WriteInput, target: string, state: TargetState, hasher: SliceHasher, options: WriteOptions) => {
   const createdParent = await mkdir(dirname(target), { recursive: true });
   const work = workFolder(target, 'tmp');
   let published = false;
@@ -84,12 +75,12 @@ const build = async (input: Input, target: string, state: TargetState, hasher: S
 };
 
 /** The source's report, then what is about to be replaced: logged once the source is known good. */
-const announce = (input: Input, target: string, state: TargetState, options: WriteOptions): void => {
+const announce = (input: WriteInput, target: string, state: TargetState, options: WriteOptions): void => {
   input.report.forEach((line) => options.log?.(line));
   if (state._tag === 'Damaged') options.log?.(`${target}: replacing a damaged repository (${state.problem})`);
 };
 
-const writeOrBuild = (input: Input, target: string, state: TargetState, hasher: SliceHasher, options: WriteOptions): TE.TaskEither<string, WriteResult> =>
+const writeNew = (input: WriteInput, target: string, state: TargetState, hasher: SliceHasher, options: WriteOptions): TE.TaskEither<string, WriteResult> =>
   TE.tryCatch(
     async () => {
       await removeStaleWorkFolders(target);
@@ -111,8 +102,7 @@ const reuseOrBuild = (checked: CheckedSource, target: string, state: TargetState
       return { dir: target, manifest, reused: true };
     }, (error) => failureLine(target, error));
   }
-  const input = { reader: memoryBatchReader(checked), classNames: async () => checked.classNames, report: checked.report, validatedWhileWriting: false };
-  return writeOrBuild(input, target, state, hasher, options);
+  return writeNew(memoryInput(checked), target, state, hasher, options);
 };
 
 /** A whole source read into memory and validated first: tarballs, URLs, a rebuild check, and every folder the fast path declines. */
@@ -133,19 +123,6 @@ const fromWholeSource = (source: string, target: string, hasher: SliceHasher, op
   );
 
 /**
- * The fast path: a folder written into a new, empty or damaged target, read file by file while
- * the previous file is transposed. Anything else (a reuse check needs the whole source's
- * checksum first) takes the whole-source path, which also explains every bad source or target.
- */
-const streamedFolder = async (source: string, target: string): Promise<{ readonly input: Input; readonly state: TargetState } | undefined> => {
-  if (isUrl(source) || !(await stat(source).then((stats) => stats.isDirectory(), () => false))) return undefined;
-  const [state, files] = await Promise.all([inspectTarget(target)(), folderFiles(source)]);
-  if (state._tag === 'Left' || state.right._tag === 'Repository' || files === undefined) return undefined;
-  const reader = folderBatchReader(files.train, files.test);
-  return { input: { reader, classNames: files.classNames, report: sourceReport([...files.train, ...files.test]), validatedWhileWriting: true }, state: state.right };
-};
-
-/**
  * Reads a source (folder of .bin files, .tar.gz, or URL), validates every record and writes the
  * record repository at `outDir` atomically; an existing repository of the same source is reused.
  */
@@ -154,10 +131,10 @@ export const writeRepository = (source: string, outDir: string, options: WriteOp
   // Started before the reads, so that its start-up (~40 ms, another core) is over when the first slice is ready.
   const hasher = sliceHasher();
   try {
-    const streamed = await streamedFolder(source, target);
+    const streamed = await streamedFolderInput(source, target);
     return await (streamed === undefined
       ? fromWholeSource(source, target, hasher, options)
-      : writeOrBuild(streamed.input, target, streamed.state, hasher, options))();
+      : writeNew(streamed.input, target, streamed.state, hasher, options))();
   } finally {
     hasher.close();
   }
