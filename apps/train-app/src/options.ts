@@ -23,7 +23,7 @@ export const trainOptionSpec = {
   backend: option(oneOf(['auto', 'tensorflow', 'wasm', 'cpu'] as const), 'tfjs backend', 'auto' as 'auto' | 'tensorflow' | 'wasm' | 'cpu'),
   trainRecords: optional(positiveInt, 'train on the first N training records only (short runs)'),
   valRecords: optional(positiveInt, 'validate on the first N test records only (short runs)'),
-  wasmThreads: option(int(1, 64), 'XNNPACK threads on wasm (2 puts the second core to work; runs are proven bit-reproducible on 1)', 1),
+  wasmThreads: option(int(1, 64), 'threads on wasm, for our SIMD kernels and XNNPACK (2 puts the second core to work; the result is the same bit for bit)', 1),
   workers: option(nonNegativeInt, 'augmentation worker threads (0: main thread)', 1),
   resume: option(flag, 'continue from <output-dir>/checkpoint.ckpt', false),
 };
