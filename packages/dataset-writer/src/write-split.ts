@@ -67,15 +67,17 @@ const appendSlice = async ({ ring }: SplitContext, out: Output, records: Uint8Ar
   ring.busy[slot] = Promise.all([out.file.write(bytes, fileOffset), out.hash.update(bytes)]).catch(() => undefined);
 };
 
-/** Appends batch file `index` slice by slice; the source file's sha256 is hashed alongside and comes later. */
+/** Appends batch file `index` piece by piece, slice by slice; the source file's sha256 is hashed alongside and comes later. */
 const appendBatch = async (context: SplitContext, out: Output, index: number): Promise<{ readonly digest: Promise<string> }> => {
-  const bytes = await context.reader.read(index);
   const sourceHash = context.hasher.start();
-  for (let first = 0; first < bytes.length; first += SLICE_RECORDS * RECORD_BYTES) {
-    const records = bytes.subarray(first, first + SLICE_RECORDS * RECORD_BYTES);
-    await appendSlice(context, out, records);
-    void sourceHash.update(records).catch(() => undefined); // reported by digest
-    await yieldToIo();
+  for (const piece of context.reader.read(index)) {
+    const bytes = await piece;
+    for (let first = 0; first < bytes.length; first += SLICE_RECORDS * RECORD_BYTES) {
+      const records = bytes.subarray(first, first + SLICE_RECORDS * RECORD_BYTES);
+      await appendSlice(context, out, records);
+      void sourceHash.update(records).catch(() => undefined); // reported by digest
+      await yieldToIo();
+    }
   }
   // The digest answers after every slice was read, so the reader may then reuse the buffer.
   const digest = sourceHash.digest();
