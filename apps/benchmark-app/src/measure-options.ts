@@ -1,3 +1,4 @@
+import { defaultWasmThreads, MAX_WASM_THREADS } from '@resnet-cifar/backend';
 import { int, kebab, nonNegativeInt, oneOf, option, optional, positiveInt, text, type Options } from '@resnet-cifar/cli-options';
 
 export const OFFICIAL_SOURCE = 'https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz';
@@ -9,7 +10,7 @@ export const OFFICIAL_SOURCE = 'https://www.cs.toronto.edu/~kriz/cifar-10-binary
 export const measureOptionSpec = {
   backend: option(oneOf(['auto', 'tensorflow', 'wasm', 'cpu'] as const), 'tfjs backend (auto: the best that loads)', 'auto' as 'auto' | 'tensorflow' | 'wasm' | 'cpu'),
   batchSize: option(positiveInt, 'images per step', 128),
-  wasmThreads: option(int(1, 64), 'threads on wasm: our SIMD kernels and XNNPACK (2 puts the second core to work; compare with PyTorch at as many threads)', 1),
+  wasmThreads: option(int(1, MAX_WASM_THREADS), 'threads on wasm: our SIMD kernels and XNNPACK (default: one per core); the PyTorch table shows them beside its own', defaultWasmThreads()),
   warmup: option(nonNegativeInt, 'untimed training steps before the timed ones', 1),
   steps: option(positiveInt, 'timed training steps of the pipeline', 3),
   bareSteps: option(nonNegativeInt, 'timed steps of the bare loop (pre-built batch) for the overhead row; 0 skips it', 3),

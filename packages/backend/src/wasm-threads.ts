@@ -35,6 +35,15 @@ const writeWorkerScript = (): string => {
   return file;
 };
 
+/** Most threads initWasmThreads starts. */
+export const MAX_WASM_THREADS = 8;
+
+/**
+ * What apps start wasm with unless told: one thread per core, as PyTorch does. Results do not
+ * depend on it (every kernel gives the same bits on any thread count), only the speed does.
+ */
+export const defaultWasmThreads = (): number => Math.max(1, Math.min(MAX_WASM_THREADS, os.availableParallelism()));
+
 /**
  * Initialises tfjs-backend-wasm with its multi-threaded SIMD binary under Node, with `threads`
  * XNNPACK threads. Must run before anything else initialises the wasm backend. Three things
@@ -46,7 +55,7 @@ const writeWorkerScript = (): string => {
  */
 export const initWasmThreads = async (threads: number): Promise<E.Either<string, number>> => {
   if (tf.findBackend('wasm') !== null) return E.left('wasm threads: the wasm backend is already initialised; enable threads before the first use');
-  if (!Number.isInteger(threads) || threads < 1 || threads > 8) return E.left(`wasm threads: ${threads} is not an integer in 1..8`);
+  if (!Number.isInteger(threads) || threads < 1 || threads > MAX_WASM_THREADS) return E.left(`wasm threads: ${threads} is not an integer in 1..${MAX_WASM_THREADS}`);
   const workerFile = writeWorkerScript();
   const createObjectURL = URL.createObjectURL;
   const cpus = os.cpus;
