@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { registerTrainingKernels } from './register-training-kernels.ts';
 import { refBackpropFilter, refConv, refGeometry, type ConvCase } from './test-support/conv-reference.ts';
 import { randomValues, relativeError, seededRandom, testSeed } from './test-support/seeded-random.ts';
-import { kernelThreadCount, kernelThreadStats } from './kernels/kernel-threads.ts';
+import { kernelThreadCount, kernelThreadStats, runKernelCalls } from './kernels/kernel-threads.ts';
+import { moduleBytes } from './kernels/wasm-assembler.ts';
 import { wasmHeap } from './kernels/wasm-heap.ts';
 import { initWasmThreads } from './wasm-threads.ts';
 
@@ -59,6 +60,20 @@ describe('initWasmThreads', () => {
     const after = kernelThreadStats();
     expect(after.calls - before.calls).toBeGreaterThan(0);
     expect(after.byWorkers - before.byWorkers).toBeGreaterThan(0);
+  });
+
+  it('a call that traps on any thread throws on the main thread, and the next job runs normally', () => {
+    const memory = wasmHeap(tf.backend()).memory;
+    const trapping = () => moduleBytes([{ params: 1, i32Locals: 0, v128Locals: 0, body: [0x00] }], true); // unreachable
+    const calls = Array.from({ length: 256 }, (_, i) => [i]);
+    expect(() => runKernelCalls(memory, 'test/trap', trapping, calls)).toThrow(/unreachable|failed/);
+    // A kernel that writes its argument at 4 * argument: every call must have run exactly once.
+    const at = wasmHeap(tf.backend()).malloc(4 * 256);
+    const store = () => moduleBytes([{ params: 2, i32Locals: 0, v128Locals: 0, body: [0x20, 0x01, 0x20, 0x00, 0x36, 0x02, 0x00] }], true);
+    runKernelCalls(memory, 'test/store', store, calls.map(([i]) => [i as number, at + 4 * (i as number)]));
+    const written = new Int32Array(memory.buffer, at, 256);
+    expect(Array.from(written)).toEqual(calls.map(([i]) => i));
+    wasmHeap(tf.backend()).free(at);
   });
 
   it('refuses once the wasm backend is running, with what to do', async () => {

@@ -10,7 +10,7 @@ import { instantiate, isShared, type WasmMemory } from './wasm-assembler.ts';
  */
 
 // Control words (Int32): the job word packs a sequence number with the next unclaimed call.
-const [JOB, DONE, KERNEL, CALLS, ARITY, WAKE] = [0, 1, 2, 3, 4, 5];
+const [JOB, DONE, KERNEL, CALLS, ARITY, WAKE, FAILED] = [0, 1, 2, 3, 4, 5, 6];
 const INDEX_BITS = 14;
 const MAX_CALLS = (1 << INDEX_BITS) - 1;
 const MAX_ARITY = 16;
@@ -42,7 +42,12 @@ for (;;) {
     if (index >= calls) break;
     if (Atomics.compareExchange(control, ${JOB}, job, job + 1) !== job) continue;
     const arity = Atomics.load(control, ${ARITY});
-    kernel(Atomics.load(control, ${KERNEL})).apply(null, args.subarray(index * arity, index * arity + arity));
+    try {
+      kernel(Atomics.load(control, ${KERNEL})).apply(null, args.subarray(index * arity, index * arity + arity));
+    } catch (error) {
+      Atomics.store(control, ${FAILED}, 1); // a trap (a bug): the main thread throws; it must not wait forever
+      console.error('kernel thread:', error);
+    }
     if (Atomics.add(control, ${DONE}, 1) + 1 === calls) Atomics.notify(control, ${DONE});
   }
   Atomics.wait(control, ${WAKE}, wake);
@@ -124,12 +129,17 @@ export const runKernelCalls = (memory: WasmMemory, key: string, bytes: () => Uin
   Atomics.add(control, WAKE, 1);
   Atomics.notify(control, WAKE);
   let mine = 0;
+  let failure: unknown;
   for (;;) {
     const job = Atomics.load(control, JOB);
     const index = job & MAX_CALLS;
     if (index >= calls.length) break;
     if (Atomics.compareExchange(control, JOB, job, job + 1) !== job) continue;
-    f0(...(calls[index] as number[]));
+    try {
+      f0(...(calls[index] as number[]));
+    } catch (error) {
+      failure ??= error; // rethrown below, once no worker is inside this job any more
+    }
     Atomics.add(control, DONE, 1);
     mine++;
   }
@@ -138,4 +148,6 @@ export const runKernelCalls = (memory: WasmMemory, key: string, bytes: () => Uin
   for (let done = Atomics.load(control, DONE); done !== calls.length; done = Atomics.load(control, DONE)) {
     Atomics.wait(control, DONE, done);
   }
+  if (Atomics.exchange(control, FAILED, 0) !== 0) failure ??= new Error(`kernel thread: a call of ${key} failed (see the error above)`);
+  if (failure !== undefined) throw failure;
 };
