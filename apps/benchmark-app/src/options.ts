@@ -1,5 +1,6 @@
 import { flag, intList, option, optional, positiveInt, text } from '@resnet-cifar/cli-options';
 import { measureOptionSpec } from './measure-options.ts';
+import { DEFAULT_PYTHON } from './run-pytorch.ts';
 
 /** Every option of `nx run benchmark-app`; the measurement options are passed on to each depth's child. */
 export const benchmarkOptionSpec = {
@@ -8,7 +9,7 @@ export const benchmarkOptionSpec = {
   parallel: option(flag, 'run the depths\' children at the same time (only where cores and memory allow)', false),
   out: option(text, 'folder for benchmark.json, benchmark.md and the charts', 'runs/benchmark'),
   pytorch: option(flag, 'also time tools/pytorch_resnet_bench.py (same network, same batch) for a side-by-side row', false),
-  python: option(text, 'the Python that runs the PyTorch script', 'python3'),
+  python: option(text, 'the Python that runs the PyTorch script (the default falls back to /usr/bin/python3, where Debian\'s python3-torch is)', DEFAULT_PYTHON),
   pytorchThreads: option(intList(1), 'PyTorch intra-op thread counts to time', [1, 2] as number[]),
   from: optional(text, 'measure nothing: combine these comma-separated benchmark.json files (one per depth, from separate Nx tasks) into one report'),
   failDepth: optional(positiveInt, 'testing: make this depth\'s child fail on purpose'),

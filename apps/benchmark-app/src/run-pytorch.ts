@@ -19,11 +19,16 @@ export interface PytorchPlan {
 
 const lastLine = (text: string): string => text.trim().split('\n').at(-1)?.trim() ?? '';
 
+/** The Python the benchmark tries first; where it lacks torch, Debian's system Python is tried. */
+export const DEFAULT_PYTHON = 'python3';
+/** Where Debian's python3-torch installs, whatever `python3` is on the PATH (pyenv, a venv). */
+const DEBIAN_PYTHON = '/usr/bin/python3';
+
 /**
  * tools/pytorch_resnet_bench.py with `python`: its rows, or one 'unavailable' row saying why
  * (exit 3 is the script's "import torch failed"). Never fails the benchmark.
  */
-export const runPytorch = (plan: PytorchPlan): Promise<ReadonlyArray<PytorchRow>> =>
+const runWith = (plan: PytorchPlan): Promise<ReadonlyArray<PytorchRow>> =>
   new Promise((resolve) => {
     const args = [SCRIPT, `--depths=${plan.depths.join(',')}`, `--batch-size=${plan.batchSize}`, `--warmup=${plan.warmup}`, `--steps=${plan.steps}`, `--threads=${plan.threads.join(',')}`];
     execFile(plan.python, args, { encoding: 'utf8', maxBuffer: 1 << 20 }, (error, stdout, stderr) => {
@@ -37,3 +42,15 @@ export const runPytorch = (plan: PytorchPlan): Promise<ReadonlyArray<PytorchRow>
       resolve(E.isRight(rows) ? rows.right : unavailable(rows.left));
     });
   });
+
+/**
+ * As above with `plan.python`; when that is the default and cannot run PyTorch, Debian's
+ * /usr/bin/python3 too, so that `apt-get install python3-torch` is all the set-up needed.
+ */
+export const runPytorch = async (plan: PytorchPlan): Promise<ReadonlyArray<PytorchRow>> => {
+  const first = await runWith(plan);
+  const measured = first.some((row) => row.status === 'measured');
+  if (measured || plan.python !== DEFAULT_PYTHON) return first;
+  const debian = await runWith({ ...plan, python: DEBIAN_PYTHON });
+  return debian.some((row) => row.status === 'measured') ? debian : first;
+};
