@@ -51,6 +51,9 @@ const PIECE_BYTES = 1024 * RECORD_BYTES;
  */
 const SLOTS = 2;
 
+/** The memory `folderBatchReader` cycles through (`memory`, when given, should hold this much: the transposer's input room). */
+export const folderBufferBytes = (files: ReadonlyArray<BatchFile>): number => SLOTS * Math.max(...files.map((file) => file.size));
+
 const deferred = <T>() => {
   let settle = { resolve: (_: T): void => undefined, reject: (_: unknown): void => undefined };
   const promise = new Promise<T>((resolve, reject) => (settle = { resolve, reject }));
@@ -89,15 +92,19 @@ const readPieces = async (file: BatchFile, into: Uint8Array, pieces: ReadonlyArr
 
 /**
  * Folder files (their `label` is the path) read ahead of the writer, one after the other and
- * 3 MB at a time, into two reused shared buffers: the writer starts on a piece as soon as it is
- * read, 60 MB of pages are touched instead of 180 MB, and the hashing worker reads the source
- * bytes in place. Reading starts at once. Each piece is validated as it arrives, with the same
+ * 3 MB at a time, into two reused shared buffers (in `memory`, the transposer's, when given):
+ * the writer starts on a piece as soon as it is read, 60 MB of pages are touched instead of
+ * 180 MB, and the transposer and the hashing worker read the source bytes in place. Reading starts at once. Each piece is validated as it arrives, with the same
  * one-line messages as `checkSource`.
  */
-export const folderBatchReader = (train: ReadonlyArray<BatchFile>, test: ReadonlyArray<BatchFile>): BatchReader => {
+export const folderBatchReader = (train: ReadonlyArray<BatchFile>, test: ReadonlyArray<BatchFile>, memory?: Uint8Array): BatchReader => {
   const all = [...train, ...test];
-  const largest = Math.max(...all.map((file) => file.size));
-  const slots = Array.from({ length: Math.min(SLOTS, all.length) }, () => new Uint8Array(new SharedArrayBuffer(largest)));
+  const largest = folderBufferBytes(all) / SLOTS;
+  const slots = Array.from({ length: Math.min(SLOTS, all.length) }, (_, i) =>
+    memory !== undefined && memory.length >= SLOTS * largest
+      ? memory.subarray(i * largest, (i + 1) * largest)
+      : new Uint8Array(new SharedArrayBuffer(largest)),
+  );
   const released = all.map(() => deferred<void>());
   const pieces = all.map((file) => Array.from({ length: Math.max(1, Math.ceil(file.size / PIECE_BYTES)) }, () => deferred<Uint8Array>()));
   all.reduce(async (previous: Promise<void>, file, index) => {

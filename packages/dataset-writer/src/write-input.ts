@@ -1,5 +1,5 @@
 import { stat } from 'node:fs/promises';
-import { folderBatchReader, memoryBatchReader } from './batch-reader.ts';
+import { folderBatchReader, folderBufferBytes, memoryBatchReader } from './batch-reader.ts';
 import type { BatchReader } from './batch-reader.ts';
 import { folderFiles } from './folder-source.ts';
 import { isUrl } from './load-source.ts';
@@ -7,6 +7,8 @@ import { sourceReport } from './pure/check-source.ts';
 import type { CheckedSource } from './pure/check-source.ts';
 import { inspectTarget } from './target-state.ts';
 import type { TargetState } from './target-state.ts';
+import { outputRing } from './write-split.ts';
+import type { Ring } from './write-split.ts';
 
 /** What a build writes from; `report` is logged once every file is validated. */
 export interface WriteInput {
@@ -15,6 +17,8 @@ export interface WriteInput {
   readonly report: ReadonlyArray<string>;
   /** A folder is validated file by file while it is written; a source in memory was validated whole before. */
   readonly validatedWhileWriting: boolean;
+  /** The output ring, when the reader's buffers share its memory. */
+  readonly ring?: Ring;
 }
 
 export const memoryInput = (checked: CheckedSource): WriteInput => ({
@@ -34,8 +38,11 @@ export const streamedFolderInput = async (source: string, target: string): Promi
   if (isUrl(source) || !(await stat(source).then((stats) => stats.isDirectory(), () => false))) return undefined;
   const [state, files] = await Promise.all([inspectTarget(target)(), folderFiles(source)]);
   if (state._tag === 'Left' || state.right._tag === 'Repository' || files === undefined) return undefined;
+  // The reader's buffers live in the transposer's wasm memory: records are transposed where they were read.
+  const ring = outputRing(folderBufferBytes([...files.train, ...files.test]));
   const input: WriteInput = {
-    reader: folderBatchReader(files.train, files.test),
+    ring,
+    reader: folderBatchReader(files.train, files.test, ring.images.input),
     classNames: files.classNames,
     report: sourceReport([...files.train, ...files.test]),
     validatedWhileWriting: true,

@@ -57,7 +57,7 @@ const build = async (input: WriteInput, target: string, state: TargetState, hash
   try {
     await mkdir(work);
     throwIfAborted(options.signal);
-    const manifest = await writeSplits(work, input.reader, input.classNames, { signal: options.signal, hasher });
+    const manifest = await writeSplits(work, input.reader, input.classNames, { signal: options.signal, hasher, ring: input.ring });
     if (input.validatedWhileWriting) announce(input, target, state, options);
     const verified = await openRepository(work)();
     if (verified._tag === 'Left') throw new Error(`the written repository does not verify: ${verified.left}`);

@@ -29,7 +29,8 @@ export interface Ring {
   next: number;
 }
 
-export const outputRing = (): Ring => ({ images: transposer(RING_SLOTS * SLICE_RECORDS), busy: [], next: 0 });
+/** `inputBytes`: room in the same wasm memory for a reader's buffers (`images.input`), read into and transposed in place. */
+export const outputRing = (inputBytes = 0): Ring => ({ images: transposer(RING_SLOTS * SLICE_RECORDS, 'best', inputBytes), busy: [], next: 0 });
 
 export interface SplitContext {
   readonly dir: string;

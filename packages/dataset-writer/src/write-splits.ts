@@ -8,6 +8,7 @@ import { channelMean } from './pure/split-accumulator.ts';
 import type { SliceHasher } from './slice-hasher.ts';
 import { listingChecksum } from './source-checksum.ts';
 import { outputRing, writeSplit } from './write-split.ts';
+import type { Ring } from './write-split.ts';
 
 const decodeOrThrow = (value: unknown): Manifest => {
   const decoded = Manifest.decode(value);
@@ -23,10 +24,10 @@ export const writeSplits = async (
   dir: string,
   reader: BatchReader,
   classNames: () => Promise<ReadonlyArray<string>>,
-  options: { readonly signal?: AbortSignal | undefined; readonly hasher: SliceHasher },
+  options: { readonly signal?: AbortSignal | undefined; readonly hasher: SliceHasher; readonly ring?: Ring | undefined },
 ): Promise<Manifest> => {
   const opened: DurableFile[] = [];
-  const context = { dir, reader, ring: outputRing(), hasher: options.hasher, signal: options.signal, opened };
+  const context = { dir, reader, ring: options.ring ?? outputRing(), hasher: options.hasher, signal: options.signal, opened };
   const entries = async () => {
     const train = await writeSplit(context, 'train', reader.train, 0);
     const test = reader.test.length > 0 ? await writeSplit(context, 'test', reader.test, reader.train.length) : undefined;
