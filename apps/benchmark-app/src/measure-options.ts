@@ -1,4 +1,5 @@
-import { defaultWasmThreads, MAX_WASM_THREADS } from '@resnet-cifar/backend';
+import { availableParallelism } from 'node:os';
+import { MAX_WASM_THREADS, wasmThreadsFor } from '@resnet-cifar/backend/pure';
 import { int, kebab, nonNegativeInt, oneOf, option, optional, positiveInt, text, type Options } from '@resnet-cifar/cli-options';
 
 export const OFFICIAL_SOURCE = 'https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz';
@@ -10,7 +11,7 @@ export const OFFICIAL_SOURCE = 'https://www.cs.toronto.edu/~kriz/cifar-10-binary
 export const measureOptionSpec = {
   backend: option(oneOf(['auto', 'tensorflow', 'wasm', 'cpu'] as const), 'tfjs backend (auto: the best that loads)', 'auto' as 'auto' | 'tensorflow' | 'wasm' | 'cpu'),
   batchSize: option(positiveInt, 'images per step', 128),
-  wasmThreads: option(int(1, MAX_WASM_THREADS), 'threads on wasm: our SIMD kernels and XNNPACK (default: one per core); the PyTorch table shows them beside its own', defaultWasmThreads()),
+  wasmThreads: option(int(1, MAX_WASM_THREADS), 'threads on wasm: our SIMD kernels and XNNPACK (default: one per core); the PyTorch table shows them beside its own', wasmThreadsFor(availableParallelism())),
   warmup: option(nonNegativeInt, 'untimed training steps before the timed ones', 1),
   steps: option(positiveInt, 'timed training steps of the pipeline', 3),
   bareSteps: option(nonNegativeInt, 'timed steps of the bare loop (pre-built batch) for the overhead row; 0 skips it', 3),

@@ -21,7 +21,7 @@ runCli({
       import('@resnet-cifar/backend'),
       import('./evaluate-model.ts'),
     ]);
-    const backend = await initBackend(tf, options.backend);
+    const backend = await initBackend(tf, options.backend, { wasmThreads: options.wasmThreads });
     if (E.isLeft(backend)) return fail(2, `--backend: ${backend.left}`);
     console.error(formatBackendReport(backend.right));
     const report = await evaluateModel(tf, options.modelFile, options)();

@@ -1,4 +1,5 @@
-import { defaultWasmThreads, MAX_WASM_THREADS } from '@resnet-cifar/backend';
+import { availableParallelism } from 'node:os';
+import { MAX_WASM_THREADS, wasmThreadsFor } from '@resnet-cifar/backend/pure';
 import { flag, fraction, int, nonNegativeInt, nonNegativeNumber, oneOf, option, optional, positiveInt, positiveNumber, text } from '@resnet-cifar/cli-options';
 
 export const OFFICIAL_SOURCE = 'https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz';
@@ -24,7 +25,7 @@ export const trainOptionSpec = {
   backend: option(oneOf(['auto', 'tensorflow', 'wasm', 'cpu'] as const), 'tfjs backend', 'auto' as 'auto' | 'tensorflow' | 'wasm' | 'cpu'),
   trainRecords: optional(positiveInt, 'train on the first N training records only (short runs)'),
   valRecords: optional(positiveInt, 'validate on the first N test records only (short runs)'),
-  wasmThreads: option(int(1, MAX_WASM_THREADS), 'threads on wasm, for our SIMD kernels and XNNPACK (default: one per core; the result is the same bit for bit on any count)', defaultWasmThreads()),
+  wasmThreads: option(int(1, MAX_WASM_THREADS), 'threads on wasm, for our SIMD kernels and XNNPACK (default: one per core; the result is the same bit for bit on any count)', wasmThreadsFor(availableParallelism())),
   workers: option(nonNegativeInt, 'augmentation worker threads (0: main thread)', 1),
   resume: option(flag, 'continue from <output-dir>/checkpoint.ckpt', false),
 };

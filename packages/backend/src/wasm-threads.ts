@@ -6,6 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import { getThreadsCount, setThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import * as E from 'fp-ts/Either';
 import { startKernelThreads } from './kernels/kernel-threads.ts';
+import { MAX_WASM_THREADS, wasmThreadsFor } from './pure/wasm-thread-count.ts';
 import { wasmHeap } from './kernels/wasm-heap.ts';
 
 const require = createRequire(import.meta.url);
@@ -35,14 +36,8 @@ const writeWorkerScript = (): string => {
   return file;
 };
 
-/** Most threads initWasmThreads starts. */
-export const MAX_WASM_THREADS = 8;
-
-/**
- * What apps start wasm with unless told: one thread per core, as PyTorch does. Results do not
- * depend on it (every kernel gives the same bits on any thread count), only the speed does.
- */
-export const defaultWasmThreads = (): number => Math.max(1, Math.min(MAX_WASM_THREADS, os.availableParallelism()));
+/** One wasm thread per core of this machine (see `wasmThreadsFor`). */
+export const defaultWasmThreads = (): number => wasmThreadsFor(os.availableParallelism());
 
 /**
  * Initialises tfjs-backend-wasm with its multi-threaded SIMD binary under Node, with `threads`

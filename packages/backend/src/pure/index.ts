@@ -6,3 +6,4 @@ export {
   type BackendRequest,
 } from './backend-report.ts';
 export { gpuBytesOfPid, parseComputeApps, parseGpuNames, type ComputeApp } from './nvidia-smi.ts';
+export { MAX_WASM_THREADS, wasmThreadsFor } from './wasm-thread-count.ts';
