@@ -32,8 +32,8 @@ type Reply = { readonly id: number; readonly digest?: string };
 
 /** Starts the worker now (~40 ms), so that it is ready by the time the first slice is. */
 export const sliceHasher = (): SliceHasher => {
+  // Not unref'd: an awaited digest must keep the process alive; the writer closes it in a finally.
   const worker = new Worker(WORKER, { eval: true, execArgv: [] });
-  worker.unref();
   // Replies come back in the order of the messages: one FIFO of waiters per running hash.
   const waiting = new Map<number, Array<(reply: Reply) => void>>();
   let failure: Error | undefined;
