@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { registerTrainingKernels } from '../register-training-kernels.ts';
 import {
+  convCase,
   refBackpropFilter,
   refBackpropInput,
   refGeometry,
@@ -11,10 +12,7 @@ import { randomValues, relativeError, seededRandom, testSeed } from '../test-sup
 import { defaultBackpropInputSelector, setWasmBackpropInputSelector } from './wasm-conv2d-backprop-input.ts';
 import { defaultBackpropFilterSelector, setWasmBackpropFilterSelector } from './wasm-conv2d-backprop-filter.ts';
 
-const c = (
-  batch: number, height: number, width: number, inChannels: number, outChannels: number,
-  kernel: number, stride: number, padding: 'same' | 'valid',
-): ConvCase => ({ batch, height, width, inChannels, outChannels, kernel, stride, padding });
+const c = convCase;
 
 // Stride 1 and 2, kernel 1 and 3, SAME and VALID, odd and even sizes, batch 1 and more.
 const fixedCases: readonly ConvCase[] = [

@@ -1,16 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { registerTrainingKernels, trainingKernelConfigs } from '../register-training-kernels.ts';
-import { refConv, refGeometry, type ConvCase } from '../test-support/conv-reference.ts';
+import { convCase, refConv, refGeometry, type ConvCase } from '../test-support/conv-reference.ts';
 import { randomValues, relativeError, seededRandom, testSeed } from '../test-support/seeded-random.ts';
 import { convGeometry } from './conv-geometry.ts';
 import { defaultConvSelector, setWasmConvSelector } from './wasm-conv2d.ts';
 import { directConvFits } from './wasm-conv2d-direct.ts';
 
-const c = (
-  batch: number, height: number, width: number, inChannels: number, outChannels: number,
-  kernel: number, stride: number, padding: 'same' | 'valid',
-): ConvCase => ({ batch, height, width, inChannels, outChannels, kernel, stride, padding });
+const c = convCase;
 
 const seed = testSeed('direct conv');
 const next = seededRandom(seed);

@@ -13,6 +13,12 @@ export interface ConvCase {
   readonly padding: 'same' | 'valid';
 }
 
+/** A ConvCase from its fields in order, so that case tables read as one line per case. */
+export const convCase = (
+  batch: number, height: number, width: number, inChannels: number, outChannels: number,
+  kernel: number, stride: number, padding: 'same' | 'valid',
+): ConvCase => ({ batch, height, width, inChannels, outChannels, kernel, stride, padding });
+
 export interface RefGeometry {
   readonly outHeight: number;
   readonly outWidth: number;
