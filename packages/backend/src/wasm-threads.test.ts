@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { registerTrainingKernels } from './register-training-kernels.ts';
 import { refBackpropFilter, refConv, refGeometry, type ConvCase } from './test-support/conv-reference.ts';
 import { randomValues, relativeError, seededRandom, testSeed } from './test-support/seeded-random.ts';
-import { kernelThreadCount, kernelThreadStats, runKernelCalls } from './kernels/kernel-threads.ts';
+import { kernelThreadCount, kernelThreadStats, runKernelCalls, startKernelThreads } from './kernels/kernel-threads.ts';
 import { moduleBytes } from './kernels/wasm-assembler.ts';
 import { wasmHeap } from './kernels/wasm-heap.ts';
 import { initWasmThreads } from './wasm-threads.ts';
@@ -74,6 +74,24 @@ describe('initWasmThreads', () => {
     const written = new Int32Array(memory.buffer, at, 256);
     expect(Array.from(written)).toEqual(calls.map(([i]) => i));
     wasmHeap(tf.backend()).free(at);
+  });
+
+  it('with 3 kernel threads (more than this machine has cores) every call still runs exactly once', () => {
+    const heap = wasmHeap(tf.backend());
+    startKernelThreads(heap.memory, 3);
+    try {
+      expect(kernelThreadCount(heap.memory)).toBe(4);
+      const store = () => moduleBytes([{ params: 2, i32Locals: 0, v128Locals: 0, body: [0x20, 0x01, 0x20, 0x00, 0x36, 0x02, 0x00] }], true);
+      const at = heap.malloc(4 * 1000);
+      for (let round = 1; round <= 20; round++) {
+        const calls = Array.from({ length: 1000 }, (_, i) => [i * round, at + 4 * i]);
+        runKernelCalls(heap.memory, 'test/store', store, calls);
+        expect(Array.from(new Int32Array(heap.memory.buffer, at, 1000))).toEqual(calls.map(([v]) => v));
+      }
+      heap.free(at);
+    } finally {
+      startKernelThreads(heap.memory, 1);
+    }
   });
 
   it('refuses once the wasm backend is running, with what to do', async () => {

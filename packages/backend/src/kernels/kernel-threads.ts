@@ -58,7 +58,8 @@ interface Pool {
   readonly memory: WasmMemory;
   readonly control: Int32Array;
   readonly args: Float64Array;
-  readonly port: MessagePort;
+  /** One per worker: a MessagePort can be handed to one thread only. */
+  readonly ports: readonly MessagePort[];
   readonly kernelIds: Map<string, number>;
   readonly workers: readonly Worker[];
   sequence: number;
@@ -77,18 +78,18 @@ export const startKernelThreads = (memory: WasmMemory, count: number): void => {
   if (count < 1) return;
   const control = new Int32Array(new SharedArrayBuffer(8 * 4));
   const args = new Float64Array(new SharedArrayBuffer(MAX_CALLS * MAX_ARITY * 8));
-  const { port1, port2 } = new MessageChannel();
-  const workers = Array.from({ length: count }, () => {
-    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { memory, control, args, port: port2 }, transferList: [port2] });
+  const channels = Array.from({ length: count }, () => new MessageChannel());
+  const workers = channels.map(({ port2: port }) => {
+    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { memory, control, args, port }, transferList: [port] });
     worker.unref(); // blocked in Atomics.wait forever: never a reason to keep the process alive
     return worker;
   });
-  pool = { memory, control, args, port: port1, kernelIds: new Map(), workers, sequence: 0 };
+  pool = { memory, control, args, ports: channels.map((c) => c.port1), kernelIds: new Map(), workers, sequence: 0 };
 };
 
 export const stopKernelThreads = (): void => {
   pool?.workers.forEach((worker) => void worker.terminate());
-  pool?.port.close();
+  pool?.ports.forEach((port) => port.close());
   pool = undefined;
 };
 
@@ -100,8 +101,53 @@ const kernelId = (p: Pool, key: string, bytes: () => Uint8Array): number => {
   if (known !== undefined) return known;
   const id = p.kernelIds.size;
   p.kernelIds.set(key, id);
-  p.port.postMessage({ id, bytes: bytes() });
+  const module = bytes();
+  p.ports.forEach((port) => port.postMessage({ id, bytes: module }));
   return id;
+};
+
+/** Makes `calls` the job the threads claim from, then wakes them. */
+const publishJob = (p: Pool, kernel: number, calls: readonly (readonly number[])[], arity: number): void => {
+  const { control } = p;
+  // Closed first: a worker still in the last job's claim loop must not claim with the new count.
+  Atomics.store(control, JOB, CLOSED);
+  calls.forEach((args, i) => p.args.set(args, i * arity));
+  Atomics.store(control, KERNEL, kernel);
+  Atomics.store(control, ARITY, arity);
+  Atomics.store(control, CALLS, calls.length);
+  Atomics.store(control, DONE, 0);
+  p.sequence = (p.sequence + 1) % (1 << (31 - INDEX_BITS));
+  Atomics.store(control, JOB, p.sequence << INDEX_BITS); // publishes the job: index 0 of a new sequence
+  Atomics.add(control, WAKE, 1);
+  Atomics.notify(control, WAKE);
+};
+
+/**
+ * The main thread's share: claims calls until none is left, then waits until the workers'
+ * claimed calls are done too. A failure (a trap) is kept until then, so no worker is still
+ * inside this job when the caller sees it.
+ */
+const claimCalls = (control: Int32Array, count: number, run: (index: number) => void): { mine: number; failure: unknown } => {
+  let mine = 0;
+  let failure: unknown;
+  for (;;) {
+    const job = Atomics.load(control, JOB);
+    const index = job & MAX_CALLS;
+    if (index >= count) break;
+    if (Atomics.compareExchange(control, JOB, job, job + 1) !== job) continue;
+    try {
+      run(index);
+    } catch (error) {
+      failure ??= error;
+    }
+    Atomics.add(control, DONE, 1);
+    mine++;
+  }
+  for (let done = Atomics.load(control, DONE); done !== count; done = Atomics.load(control, DONE)) {
+    Atomics.wait(control, DONE, done);
+  }
+  if (Atomics.exchange(control, FAILED, 0) !== 0) failure ??= new Error('kernel thread: a kernel call failed on a worker (its error is printed above)');
+  return { mine, failure };
 };
 
 /**
@@ -116,38 +162,9 @@ export const runKernelCalls = (memory: WasmMemory, key: string, bytes: () => Uin
     for (const args of calls) f0(...args);
     return;
   }
-  const { control } = p;
-  // Closed first: a worker still in the last job's claim loop must not claim with the new count.
-  Atomics.store(control, JOB, CLOSED);
-  calls.forEach((args, i) => p.args.set(args, i * arity));
-  Atomics.store(control, KERNEL, kernelId(p, key, bytes));
-  Atomics.store(control, ARITY, arity);
-  Atomics.store(control, CALLS, calls.length);
-  Atomics.store(control, DONE, 0);
-  p.sequence = (p.sequence + 1) % (1 << (31 - INDEX_BITS));
-  Atomics.store(control, JOB, p.sequence << INDEX_BITS); // publishes the job: index 0 of a new sequence
-  Atomics.add(control, WAKE, 1);
-  Atomics.notify(control, WAKE);
-  let mine = 0;
-  let failure: unknown;
-  for (;;) {
-    const job = Atomics.load(control, JOB);
-    const index = job & MAX_CALLS;
-    if (index >= calls.length) break;
-    if (Atomics.compareExchange(control, JOB, job, job + 1) !== job) continue;
-    try {
-      f0(...(calls[index] as number[]));
-    } catch (error) {
-      failure ??= error; // rethrown below, once no worker is inside this job any more
-    }
-    Atomics.add(control, DONE, 1);
-    mine++;
-  }
+  publishJob(p, kernelId(p, key, bytes), calls, arity);
+  const { mine, failure } = claimCalls(p.control, calls.length, (index) => f0(...(calls[index] as number[])));
   stats.calls += calls.length;
   stats.byWorkers += calls.length - mine;
-  for (let done = Atomics.load(control, DONE); done !== calls.length; done = Atomics.load(control, DONE)) {
-    Atomics.wait(control, DONE, done);
-  }
-  if (Atomics.exchange(control, FAILED, 0) !== 0) failure ??= new Error(`kernel thread: a call of ${key} failed (see the error above)`);
   if (failure !== undefined) throw failure;
 };
