@@ -29,28 +29,33 @@ parentPort.on('message', ({ id, bytes }) => {
 });`;
 
 type Reply = { readonly id: number; readonly digest?: string };
+type Ask = (id: number, bytes?: Uint8Array) => Promise<Reply>;
 
-/** Starts the worker now (~40 ms), so that it is ready by the time the first slice is. */
-export const sliceHasher = (): SliceHasher => {
+/** The worker and a request/reply channel to it; replies come in message order, per running hash. */
+const hashingWorker = (): { readonly ask: Ask; readonly close: () => void } => {
   // Not unref'd: an awaited digest must keep the process alive; the writer closes it in a finally.
   const worker = new Worker(WORKER, { eval: true, execArgv: [] });
-  // Replies come back in the order of the messages: one FIFO of waiters per running hash.
-  const waiting = new Map<number, Array<(reply: Reply) => void>>();
+  const waiting = new Map<number, Array<(reply: Reply | undefined) => void>>();
   let failure: Error | undefined;
   const failAll = (error: Error): void => {
     failure ??= error;
-    for (const queue of waiting.values()) for (const wake of queue.splice(0)) wake({ id: -1 });
+    for (const queue of waiting.values()) for (const wake of queue.splice(0)) wake(undefined);
   };
   worker.on('message', (reply: Reply) => waiting.get(reply.id)?.shift()?.(reply));
   worker.on('error', failAll);
   worker.on('exit', () => failAll(new Error('the hashing worker exited')));
-  const ask = (id: number, bytes?: Uint8Array): Promise<Reply> =>
-    new Promise<Reply>((resolve) => {
-      if (failure !== undefined) return resolve({ id: -1 });
-      const queue = waiting.get(id) ?? [];
-      waiting.set(id, [...queue, resolve]);
+  const ask: Ask = (id, bytes) =>
+    new Promise<Reply | undefined>((resolve) => {
+      if (failure !== undefined) return resolve(undefined);
+      waiting.set(id, [...(waiting.get(id) ?? []), resolve]);
       worker.postMessage({ id, bytes });
-    }).then((reply) => (reply.id === -1 ? Promise.reject(failure) : reply));
+    }).then((reply) => reply ?? Promise.reject(failure));
+  return { ask, close: () => void worker.terminate() };
+};
+
+/** Starts the worker now (~40 ms), so that it is ready by the time the first slice is. */
+export const sliceHasher = (): SliceHasher => {
+  const { ask, close } = hashingWorker();
   let ids = 0;
   const start = () => {
     const id = ids++;
@@ -65,5 +70,5 @@ export const sliceHasher = (): SliceHasher => {
       digest: async (): Promise<string> => (side === 'worker' ? ((await ask(id)).digest ?? '') : local.digest('hex')),
     };
   };
-  return { start, close: () => void worker.terminate() };
+  return { start, close };
 };
