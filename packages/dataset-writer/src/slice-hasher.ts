@@ -53,7 +53,7 @@ const hashingWorker = (): { readonly ask: Ask; readonly close: () => void } => {
   return { ask, close: () => void worker.terminate() };
 };
 
-/** Starts the worker now (~40 ms), so that it is ready by the time the first slice is. */
+/** Starts the worker now (~50 ms of CPU), so that it is ready by the time the first slice is. */
 export const sliceHasher = (): SliceHasher => {
   const { ask, close } = hashingWorker();
   let ids = 0;

@@ -128,7 +128,7 @@ const fromWholeSource = (source: string, target: string, hasher: SliceHasher, op
  */
 export const writeRepository = (source: string, outDir: string, options: WriteOptions = {}): TE.TaskEither<string, WriteResult> => async () => {
   const target = resolve(outDir);
-  // Started before the reads, so that its start-up (~40 ms, another core) is over when the first slice is ready.
+  // Started before the reads, so that its start-up (~50 ms of CPU, on the other core) is over when the first slice is ready.
   const hasher = sliceHasher();
   try {
     const streamed = await streamedFolderInput(source, target);
