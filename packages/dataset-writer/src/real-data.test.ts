@@ -87,7 +87,7 @@ describe('the real CIFAR-10 files', () => {
     const mean = fromFolder.manifest.trainMean;
     nhwcMean(train.images).forEach((m, c) => expect(mean[c]).toBeCloseTo(m, 9));
     // Measured here (and with numpy) over these 48,000 images: 125.2527, 122.9125, 113.8261.
-    // MANIFEST.txt says 125.27, 122.93, 113.86: 0.017-0.034 away, so not within 0.01 (see report).
+    // MANIFEST.txt says 125.27, 122.93, 113.86: 0.017-0.034 away, so not within 0.01 (see README).
     [125.2527, 122.9125, 113.8261].forEach((m, c) => expect(Math.abs(mean[c]! - m)).toBeLessThan(0.01));
     [125.27, 122.93, 113.86].forEach((m, c) => expect(Math.abs(mean[c]! - m)).toBeLessThan(0.05));
   });
