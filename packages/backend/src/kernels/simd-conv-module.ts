@@ -1,4 +1,4 @@
-import { add, brIf0, end, get, i32, isShared, load32Splat, loop, ltU, madd, moduleBytes, set, sub, v128Load, v128Store, type KernelModule, type WasmMemory } from './wasm-assembler.ts';
+import { add, brIf0, end, f32x4Max, get, i32, isShared, load32Splat, loop, ltU, madd, moduleBytes, set, sub, v128Load, v128Store, v128Zero, type KernelModule, type WasmMemory } from './wasm-assembler.ts';
 
 /**
  * A direct convolution, assembled at run time for one layer shape (channels-last, input already
@@ -34,11 +34,8 @@ const PIXELS = 4;
 const acc = (j: number, k: number): number => ACC + 2 * j + k;
 const accs = [0, 1, 2, 3].flatMap((j) => [0, 1].map((k) => ({ j, k })));
 
-const f32x4Max = [0xfd, 0xe9, 0x01];
-const zero = [0xfd, 0x0c, ...new Array<number>(16).fill(0)];
-
 const initAccumulators = (s: ConvShape): number[] =>
-  accs.flatMap(({ j, k }) => (s.bias ? [...get(3), ...get(CB), ...add, ...v128Load(16 * k)] : zero).concat(set(acc(j, k))));
+  accs.flatMap(({ j, k }) => (s.bias ? [...get(3), ...get(CB), ...add, ...v128Load(16 * k)] : v128Zero).concat(set(acc(j, k))));
 
 /**
  * One filter row kh: XK walks the taps of the 4 windows, WP the matching filter rows. Not
@@ -66,7 +63,7 @@ const filterRow = (s: ConvShape, kh: number): number[] => [
 
 const storeAccumulators = (s: ConvShape): number[] =>
   accs.flatMap(({ j, k }) => [
-    ...get(OP), ...get(acc(j, k)), ...(s.relu ? [...zero, ...f32x4Max] : []), ...v128Store(j * s.co * 4 + 16 * k),
+    ...get(OP), ...get(acc(j, k)), ...(s.relu ? [...v128Zero, ...f32x4Max] : []), ...v128Store(j * s.co * 4 + 16 * k),
   ]);
 
 /** 4 output pixels x 8 channels, then the next 4 pixels of the row. */

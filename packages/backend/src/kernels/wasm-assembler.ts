@@ -43,6 +43,9 @@ export const f32x4Add = [0xfd, 0xe4, 0x01];
 export const f32x4Mul = [0xfd, 0xe6, 0x01];
 
 export const f32x4Sub = [0xfd, 0xe5, 0x01];
+export const f32x4Max = [0xfd, 0xe9, 0x01];
+/** v128.const of sixteen zero bytes. */
+export const v128Zero = [0xfd, 0x0c, ...new Array<number>(16).fill(0)];
 const f32x4RelaxedMadd = [0xfd, 0x85, 0x02];
 
 /** acc + a * b for three code pieces that each push one v128: one FMA where relaxed SIMD is on. */
