@@ -14,8 +14,9 @@ export const useWasm = async (): Promise<typeof tf> => {
 
 /** A fresh seed per run, printed so a failure can be replayed. */
 export const freshSeed = (label: string): number => {
-  const seed = 1 + Math.floor(Math.random() * 2 ** 30);
-  console.log(`${label}: seed ${seed}`);
+  const fromEnv = Number(process.env['TEST_SEED']);
+  const seed = Number.isSafeInteger(fromEnv) && fromEnv > 0 ? fromEnv : 1 + Math.floor(Math.random() * 2 ** 30);
+  console.log(`${label}: seed ${seed} (replay with TEST_SEED=${seed})`);
   return seed;
 };
 
