@@ -19,7 +19,7 @@ const fineTuneMain = async (o: Options<typeof fineTuneOptionSpec>, fail: Fail): 
     import('@tensorflow/tfjs'), import('@resnet-cifar/backend'), import('@resnet-cifar/resnet-graph'),
     import('@resnet-cifar/trainer'), import('@resnet-cifar/metrics'), import('./fine-tune.ts'),
   ]);
-  const chosen = await backend.initBackend(tf, o.backend);
+  const chosen = await backend.initBackend(tf, o.backend, { wasmThreads: o.wasmThreads });
   if (E.isLeft(chosen)) return fail(2, `--backend: ${chosen.left}`);
   console.error(backend.formatBackendReport(chosen.right));
   const model = await graph.loadModel(o.modelFile, tf)();
