@@ -8,7 +8,6 @@ import { heapAddress, makeWasmOutput, wasmHeap, type WasmHeap } from './wasm-hea
 export const batchNormTrainKernel = 'ResnetBatchNormTrain';
 export const batchNormGradKernel = 'ResnetBatchNormGrad';
 
-
 /** Pixels per moments call: float32 lane sums stay short, the float64 total carries the batch. */
 const chunk = 512;
 
