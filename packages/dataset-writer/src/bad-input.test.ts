@@ -2,22 +2,18 @@ import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RECORD_BYTES } from './pure/record-format.ts';
-import { freshSeed, smallSource, tempFolder, writeBatchFiles } from './test-support/fixtures.ts';
+import { smallSourceFolder, type SourceFixture } from './test-support/fixtures.ts';
 import { buildTarball, officialMembers } from './test-support/tarball.ts';
 import { writeRepository } from './write-repository.ts';
 
 // Every bad input ends in one line (file, record or byte offset, what to do) and leaves the
 // folder exactly as it was: no repository, no work folder, no created parent.
-let work: Awaited<ReturnType<typeof tempFolder>>;
+let work: SourceFixture['work'];
 let source: string;
 let files: Record<string, Uint8Array>;
 
 beforeEach(async () => {
-  work = await tempFolder();
-  source = join(work.dir, 'source');
-  await mkdir(source);
-  files = smallSource(freshSeed('bad input'));
-  await writeBatchFiles(source, files);
+  ({ work, source, files } = await smallSourceFolder('bad input'));
 });
 afterEach(() => work.cleanup());
 

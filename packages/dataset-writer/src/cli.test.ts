@@ -2,17 +2,14 @@ import { mkdir, readFile, readdir, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { writeRepository } from './write-repository.ts';
-import { freshSeed, randomRecords, smallSource, tempFolder, writeBatchFiles } from './test-support/fixtures.ts';
+import { freshSeed, randomRecords, smallSourceFolder, type SourceFixture, writeBatchFiles } from './test-support/fixtures.ts';
 import { canMountTmpfs, realData, runCli, signalGroup, start, startCli, tsxCommand } from './test-support/run-cli.ts';
 
-let work: Awaited<ReturnType<typeof tempFolder>>;
+let work: SourceFixture['work'];
 let source: string;
 
 beforeEach(async () => {
-  work = await tempFolder();
-  source = join(work.dir, 'source');
-  await mkdir(source);
-  await writeBatchFiles(source, smallSource(freshSeed('cli')));
+  ({ work, source } = await smallSourceFolder('cli'));
 });
 afterEach(() => work.cleanup());
 

@@ -1,17 +1,14 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ensureRepository } from './ensure-repository.ts';
-import { freshSeed, randomRecords, smallSource, tempFolder, writeBatchFiles } from './test-support/fixtures.ts';
+import { freshSeed, randomRecords, smallSourceFolder, type SourceFixture } from './test-support/fixtures.ts';
 
-let work: Awaited<ReturnType<typeof tempFolder>>;
+let work: SourceFixture['work'];
 let source: string;
 
 beforeEach(async () => {
-  work = await tempFolder();
-  source = join(work.dir, 'source');
-  await mkdir(source);
-  await writeBatchFiles(source, smallSource(freshSeed('ensure')));
+  ({ work, source } = await smallSourceFolder('ensure'));
 });
 afterEach(() => work.cleanup());
 

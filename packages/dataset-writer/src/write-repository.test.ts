@@ -2,19 +2,15 @@ import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openRepository } from './repository.ts';
-import { freshSeed, randomRecords, smallSource, tempFolder, writeBatchFiles } from './test-support/fixtures.ts';
+import { freshSeed, randomRecords, smallSourceFolder, type SourceFixture } from './test-support/fixtures.ts';
 import { writeRepository } from './write-repository.ts';
 
-let work: Awaited<ReturnType<typeof tempFolder>>;
+let work: SourceFixture['work'];
 let source: string;
 let files: Record<string, Uint8Array>;
 
 beforeEach(async () => {
-  work = await tempFolder();
-  source = join(work.dir, 'source');
-  await mkdir(source);
-  files = smallSource(freshSeed('writer'));
-  await writeBatchFiles(source, files);
+  ({ work, source, files } = await smallSourceFolder('writer'));
 });
 afterEach(() => work.cleanup());
 

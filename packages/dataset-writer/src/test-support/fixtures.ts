@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
@@ -56,3 +56,19 @@ export const smallSource = (seed: number): Record<string, Uint8Array> => ({
   'data_batch_2.bin': randomRecords(seed + 1, 5),
   'test_batch.bin': randomRecords(seed + 2, 4),
 });
+
+/** A fresh temp folder holding `source/`, a small source folder drawn from a printed seed. */
+export interface SourceFixture {
+  readonly work: Awaited<ReturnType<typeof tempFolder>>;
+  readonly source: string;
+  readonly files: Record<string, Uint8Array>;
+}
+
+export const smallSourceFolder = async (label: string): Promise<SourceFixture> => {
+  const work = await tempFolder();
+  const source = join(work.dir, 'source');
+  await mkdir(source);
+  const files = smallSource(freshSeed(label));
+  await writeBatchFiles(source, files);
+  return { work, source, files };
+};
