@@ -17,5 +17,5 @@ export { chooseBackend, initBackend, type InitOptions } from './choose-backend.t
 export { memorySnapshot, type MemorySnapshot } from './memory-snapshot.ts';
 export * from './pure/index.ts';
 export { formatProfile, profileKernels, type KernelTime } from './kernel-profiler.ts';
-export { defaultWasmThreads, initWasmThreads } from './wasm-threads.ts';
+export { initWasmThreads } from './wasm-threads.ts';
 export { batchNormGradKernel, batchNormTrainKernel } from './kernels/wasm-batch-norm.ts';

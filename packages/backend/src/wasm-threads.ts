@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import { getThreadsCount, setThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import * as E from 'fp-ts/Either';
 import { startKernelThreads } from './kernels/kernel-threads.ts';
-import { MAX_WASM_THREADS, wasmThreadsFor } from './pure/wasm-thread-count.ts';
+import { MAX_WASM_THREADS } from './pure/wasm-thread-count.ts';
 import { wasmHeap } from './kernels/wasm-heap.ts';
 
 const require = createRequire(import.meta.url);
@@ -35,9 +35,6 @@ const writeWorkerScript = (): string => {
   writeFileSync(file, patched.replace(/\n/g, '\\n'));
   return file;
 };
-
-/** One wasm thread per core of this machine (see `wasmThreadsFor`). */
-export const defaultWasmThreads = (): number => wasmThreadsFor(os.availableParallelism());
 
 /**
  * Initialises tfjs-backend-wasm with its multi-threaded SIMD binary under Node, with `threads`
