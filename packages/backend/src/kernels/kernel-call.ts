@@ -37,3 +37,10 @@ export const input = (inputs: tf.NamedTensorInfoMap, name: string): tf.TensorInf
 
 /** tfjs types a kernel's backend as `{}`; every backend that runs kernels is a KernelBackend. */
 export const asBackend = (backend: unknown): tf.KernelBackend => backend as tf.KernelBackend;
+
+/**
+ * The stock kernel's setup, for a kernel of ours that falls back to it: on wasm the setup binds
+ * the C++ function the stock kernelFunc calls.
+ */
+export const withStockSetup = (stock: tf.KernelConfig | undefined): Partial<tf.KernelConfig> =>
+  stock?.setupFunc === undefined ? {} : { setupFunc: stock.setupFunc };

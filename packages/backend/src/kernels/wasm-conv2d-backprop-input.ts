@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { backpropInputByConv, backpropInputPads } from './backprop-input-by-conv.ts';
 import { convGeometry, type ConvGeometry } from './conv-geometry.ts';
-import { asBackend, input } from './kernel-call.ts';
+import { asBackend, input, withStockSetup } from './kernel-call.ts';
 import { subpixelFits, wasmBackpropInputSubpixel } from './wasm-backprop-input-subpixel.ts';
 import { wasmDilate } from './wasm-dilate.ts';
 
@@ -30,8 +30,7 @@ export const setWasmBackpropInputSelector = (s: BackpropInputSelector): void => 
 export const makeWasmConv2DBackpropInputConfig = (stock: tf.KernelConfig | undefined): tf.KernelConfig => ({
   kernelName: tf.Conv2DBackpropInput,
   backendName: 'wasm',
-  // The stock kernel's C++ binding is made in its setup, which must still run if we fall back to it.
-  ...(stock?.setupFunc === undefined ? {} : { setupFunc: stock.setupFunc }),
+  ...withStockSetup(stock),
   kernelFunc: (args) => {
     const dy = input(args.inputs, 'dy');
     const filter = input(args.inputs, 'filter');

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { convGeometry, type ConvGeometry } from './conv-geometry.ts';
-import { asBackend, input } from './kernel-call.ts';
+import { asBackend, input, withStockSetup } from './kernel-call.ts';
 import { conv2dDirect, directConvFits } from './wasm-conv2d-direct.ts';
 
 /** How wasm runs a convolution: our direct SIMD kernel, or tfjs's own (XNNPACK). */
@@ -26,10 +26,6 @@ const directGeometry = (x: tf.TensorInfo, filter: tf.TensorInfo, a: ConvAttrs): 
   const g = convGeometry(x.shape as [number, number, number, number], filter.shape as [number, number, number, number], a.strides, a.pad, a.dimRoundingMode, 'NHWC');
   return directConvFits(g) && selector(g) === 'direct' ? g : undefined;
 };
-
-/** Keeps the stock kernel's setup: it binds the C++ function our fallback calls. */
-const withStockSetup = (stock: tf.KernelConfig | undefined): Partial<tf.KernelConfig> =>
-  stock?.setupFunc === undefined ? {} : { setupFunc: stock.setupFunc };
 
 const fallback = (stock: tf.KernelConfig | undefined, name: string, args: Parameters<tf.KernelFunc>[0]) => {
   if (stock === undefined) throw new Error(`${name}: no stock wasm kernel to fall back to`);

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { asBackend, callKernel, input } from './kernel-call.ts';
+import { asBackend, callKernel, input, withStockSetup } from './kernel-call.ts';
 import { leadingAxesCount } from './leading-axes.ts';
 import { heapView } from './wasm-heap.ts';
 
@@ -26,7 +26,7 @@ const reduceLeading = (backend: tf.KernelBackend, x: tf.TensorInfo, leading: num
 const makeConfig = (kernelName: 'Sum' | 'Mean', stock: tf.KernelConfig | undefined): tf.KernelConfig => ({
   kernelName,
   backendName: 'wasm',
-  ...(stock?.setupFunc === undefined ? {} : { setupFunc: stock.setupFunc }),
+  ...withStockSetup(stock),
   kernelFunc: (args) => {
     const x = input(args.inputs, 'x');
     const { axis, keepDims } = args.attrs as unknown as tf.SumAttrs;

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { heapView, makeWasmOutput } from './wasm-heap.ts';
 import { tileInPlace } from './tile-in-place.ts';
-import { asBackend, input } from './kernel-call.ts';
+import { asBackend, input, withStockSetup } from './kernel-call.ts';
 
 /**
  * Tile for wasm by block copies in the heap. The stock kernel computes an index per element
@@ -10,7 +10,7 @@ import { asBackend, input } from './kernel-call.ts';
 export const makeWasmTileConfig = (stock: tf.KernelConfig | undefined): tf.KernelConfig => ({
   kernelName: tf.Tile,
   backendName: 'wasm',
-  ...(stock?.setupFunc === undefined ? {} : { setupFunc: stock.setupFunc }),
+  ...withStockSetup(stock),
   kernelFunc: (args) => {
     const x = input(args.inputs, 'x');
     const backend = asBackend(args.backend);
