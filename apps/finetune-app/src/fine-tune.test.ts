@@ -33,7 +33,7 @@ it('fine-tunes a saved model with a new schedule: loss falls, TTA judges it, not
   const original = compile(graph, tf, { seed: 5 });
   const saved = await saveModel(join(dir, 'model'), original)();
   expect(E.isRight(saved)).toBe(true);
-  const startWeights = getWeights(original);
+  const startWeights = await getWeights(original);
   original.dispose();
 
   const model = await loadModel(join(dir, 'model'), tf)();
@@ -51,7 +51,7 @@ it('fine-tunes a saved model with a new schedule: loss falls, TTA judges it, not
   expect(events.flatMap((e) => (e.type === 'epoch' ? [e.lr] : []))).toEqual([0.05, cosine(0.05, 3)(1), cosine(0.05, 3)(2)]);
   expect(result.before.count).toBe(128);
   expect(result.after.count).toBe(128);
-  const changed = [...getWeights(model.right)].filter(([name, w]) => w.some((v, i) => v !== startWeights.get(name)?.[i]));
+  const changed = [...(await getWeights(model.right))].filter(([name, w]) => w.some((v, i) => v !== startWeights.get(name)?.[i]));
   expect(changed.length).toBeGreaterThan(0);
   model.right.dispose();
 }, 180_000);

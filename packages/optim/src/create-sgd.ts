@@ -13,7 +13,7 @@ export interface Sgd {
   /** One update of every variable. Needs a gradient for each of them; does not dispose `grads`. */
   apply(grads: ReadonlyMap<string, tfjs.Tensor>, lr: number): void;
   /** Step count and a copy of every velocity, for a checkpoint (reads the device: call rarely). */
-  getState(): SgdState;
+  getState(): Promise<SgdState>;
   /** Restores what `getState` gave; Left, and nothing changed, when it does not fit these variables. */
   setState(state: SgdState): E.Either<string, void>;
   /** Frees the velocities; the variables stay the caller's. */
@@ -62,7 +62,7 @@ export const createSgd = (
       }
       step += 1;
     },
-    getState: () => ({ step, velocities: velocities.read() }),
+    getState: async () => ({ step, velocities: await velocities.read() }),
     setState: (state) =>
       pipe(
         checkSgdState(shapes, state),

@@ -45,11 +45,11 @@ describe('tensor accounting', () => {
     tf.dispose([...variables.values()]);
   });
 
-  it('getState and setState leave no tensors behind', () => {
+  it('getState and setState leave no tensors behind', async () => {
     const variables = convLikeVariables(tf, next);
     const sgd = createSgd(tf, variables);
     const before = tf.memory().numTensors;
-    const state = sgd.getState();
+    const state = await sgd.getState();
     expect(sgd.setState(state)._tag).toBe('Right');
     expect(tf.memory().numTensors).toBe(before);
     sgd.dispose();

@@ -5,8 +5,8 @@ import type { SgdState } from './pure/index.ts';
 export interface VelocityStore {
   /** Throws once disposed: using a disposed optimizer is a bug. */
   get(name: string): tfjs.Variable;
-  /** Copies of every velocity (reads the device). */
-  read(): SgdState['velocities'];
+  /** Copies of every velocity (reads the device, asynchronously: webgpu has no synchronous read in Node). */
+  read(): Promise<SgdState['velocities']>;
   /** Overwrites velocities by name; the caller has checked names and shapes. */
   write(velocities: SgdState['velocities']): void;
   dispose(): void;
@@ -23,13 +23,15 @@ export const createVelocityStore = (tf: typeof tfjs, variables: ReadonlyMap<stri
   };
   return {
     get,
-    read: () =>
+    read: async () =>
       Object.fromEntries(
-        [...velocities.keys()].map((name) => {
-          const v = get(name);
-          // Copy: dataSync may hand out the backend's own buffer.
-          return [name, { shape: [...v.shape], values: Float32Array.from(v.dataSync()) }];
-        }),
+        await Promise.all(
+          [...velocities.keys()].map(async (name) => {
+            const v = get(name);
+            // Copy: data() may hand out the backend's own buffer.
+            return [name, { shape: [...v.shape], values: Float32Array.from(await v.data()) }] as const;
+          }),
+        ),
       ),
     write: (saved) =>
       Object.entries(saved).forEach(([name, { shape, values }]) =>

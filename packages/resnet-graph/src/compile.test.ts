@@ -35,25 +35,25 @@ describe('compile', () => {
     expect(tf.memory().numTensors).toBe(before - model.parameters.length);
   });
 
-  it('draws the same weights from the same seed, and other weights from another seed', () => {
+  it('draws the same weights from the same seed, and other weights from another seed', async () => {
     const again = compile(graph, tf, { seed: 11 });
     const other = compile(graph, tf, { seed: 12 });
     const name = 'stage3/block1/conv2/weights';
-    expect(getWeights(again).get(name)).toEqual(getWeights(model).get(name));
-    expect(getWeights(other).get(name)).not.toEqual(getWeights(model).get(name));
+    expect((await getWeights(again)).get(name)).toEqual((await getWeights(model)).get(name));
+    expect((await getWeights(other)).get(name)).not.toEqual((await getWeights(model)).get(name));
     again.dispose();
     other.dispose();
   });
 
-  it('keeps a parameter\'s initial values when other nodes are added to the graph', () => {
+  it('keeps a parameter\'s initial values when other nodes are added to the graph', async () => {
     const withConvShortcuts = compile(graphOf({ n: 3, shortcut: 'conv' }), tf, { seed: 11 });
     const name = 'stage3/block0/conv1/weights';
-    expect(getWeights(withConvShortcuts).get(name)).toEqual(getWeights(model).get(name));
+    expect((await getWeights(withConvShortcuts)).get(name)).toEqual((await getWeights(model)).get(name));
     withConvShortcuts.dispose();
   });
 
-  it('initialises kernels with plain Kaiming normals: std within 5% of sqrt(2 / fan_in), tails past 2 std', () => {
-    const weights = getWeights(model);
+  it('initialises kernels with plain Kaiming normals: std within 5% of sqrt(2 / fan_in), tails past 2 std', async () => {
+    const weights = await getWeights(model);
     const kernels = model.parameters.filter((p) => p.init.kind === 'normal' && p.shape.reduce((a, b) => a * b, 1) >= 2304);
     expect(kernels).toHaveLength(18); // every conv but the 432-weight stem
     for (const spec of kernels) {
@@ -70,15 +70,15 @@ describe('compile', () => {
     expect(model.parameters.find((p) => p.name === 'head/dense/weights')?.init).toEqual({ kind: 'normal', std: Math.sqrt(2 / 64) });
   });
 
-  it('starts batch norms at gamma 1, beta 0 and running statistics 0 (neon, not tfjs)', () => {
-    const weights = getWeights(model);
+  it('starts batch norms at gamma 1, beta 0 and running statistics 0 (neon, not tfjs)', async () => {
+    const weights = await getWeights(model);
     expect([...(weights.get('stage1/block0/bn2/gamma') ?? [])]).toEqual(Array(16).fill(1));
     for (const suffix of ['beta', 'runningMean', 'runningVariance'])
       expect([...(weights.get(`head/bn/${suffix}`) ?? [])]).toEqual(Array(10).fill(0));
   });
 
-  it('fixes the projection to the identity: weight[0, 0, c, c] = 1 for c < cin, all else 0', () => {
-    const values = getWeights(model).get('stage3/block0/projection/weights') ?? new Float32Array();
+  it('fixes the projection to the identity: weight[0, 0, c, c] = 1 for c < cin, all else 0', async () => {
+    const values = (await getWeights(model)).get('stage3/block0/projection/weights') ?? new Float32Array();
     expect(model.nonTrainable.get('stage3/block0/projection/weights')?.shape).toEqual([1, 1, 32, 64]);
     const ones = [...values.keys()].filter((i) => values[i] !== 0);
     expect(ones).toEqual(Array.from({ length: 32 }, (_, c) => c * 64 + c));

@@ -46,7 +46,7 @@ describe('saveModel / loadModel', () => {
     const before = tf.memory().numTensors;
     const loaded = unwrap(await loadModel(dir, tf)());
     expect(tf.memory().numTensors).toBe(before + loaded.parameters.length);
-    expect(getWeights(loaded)).toEqual(getWeights(model));
+    expect(await getWeights(loaded)).toEqual(await getWeights(model));
     const [a, b] = [model.predict(batch.images), loaded.predict(batch.images)];
     expect(b.arraySync()).toEqual(a.arraySync());
     tf.dispose([a, b]);
@@ -62,7 +62,7 @@ describe('saveModel / loadModel', () => {
     expect((await readFile(join(dir, 'weights.bin'))).byteLength).toBe(manifest.weights.byteLength);
     const gamma = manifest.weights.entries.find((entry) => entry.name === 'stem/bn/gamma');
     const bytes = await readFile(join(dir, 'weights.bin'));
-    expect(bytes.readFloatLE(gamma?.offset ?? -1)).toBe(getWeights(model).get('stem/bn/gamma')?.[0]);
+    expect(bytes.readFloatLE(gamma?.offset ?? -1)).toBe((await getWeights(model)).get('stem/bn/gamma')?.[0]);
   });
 
   it('replaces an existing save whole and leaves no temporary folders', async () => {

@@ -7,8 +7,8 @@ import { getWeights } from './weights.ts';
 import { writeDirectoryAtomically } from './write-directory-atomically.ts';
 
 // float32 little-endian whatever the host's byte order, so the file means the same everywhere.
-const packWeights = (model: ResnetModel): Uint8Array => {
-  const weights = getWeights(model);
+const packWeights = async (model: ResnetModel): Promise<Uint8Array> => {
+  const weights = await getWeights(model);
   const total = [...weights.values()].reduce((sum, values) => sum + values.length, 0);
   const bytes = new Uint8Array(4 * total);
   const view = new DataView(bytes.buffer);
@@ -40,7 +40,7 @@ const manifestFor = (model: ResnetModel, bytes: Uint8Array): ModelManifest => ({
  */
 export const saveModel = (dir: string, model: ResnetModel): TE.TaskEither<string, void> =>
   pipe(
-    TE.fromIO(() => packWeights(model)),
+    TE.fromTask(() => packWeights(model)),
     TE.chain((bytes) =>
       TE.tryCatch(
         () => writeDirectoryAtomically(dir, [[WEIGHTS_FILE, bytes], [MODEL_FILE, manifestToJson(manifestFor(model, bytes), model.graph)]]),

@@ -48,7 +48,7 @@ describe('lossAndGradients', () => {
     }
   });
 
-  it('updates running statistics to 0.1 x the batch moments (biased variance) after one step from 0', () => {
+  it('updates running statistics to 0.1 x the batch moments (biased variance) after one step from 0', async () => {
     const model = compile(graphOf({ n: 1 }), tf, { seed: 4 });
     const { images, labels } = randomBatch(4, [32, 32, 3], 10, freshSeed('running statistics'));
     step(model, images, labels);
@@ -57,7 +57,7 @@ describe('lossAndGradients', () => {
       const { mean, variance } = tf.moments(conv, [0, 1, 2]);
       return [mean.dataSync().slice(), variance.dataSync().slice()] as const;
     });
-    const weights = getWeights(model);
+    const weights = await getWeights(model);
     const [runningMean, runningVariance] = [weights.get('stem/bn/runningMean'), weights.get('stem/bn/runningVariance')];
     stem[0].forEach((m, c) => expect(runningMean?.[c]).toBeCloseTo(0.1 * m, 2));
     stem[1].forEach((v, c) => expect((runningVariance?.[c] ?? 0) / (0.1 * v)).toBeCloseTo(1, 4));
@@ -67,13 +67,13 @@ describe('lossAndGradients', () => {
     model.dispose();
   });
 
-  it('never changes the identity projection, which gets no gradient', () => {
+  it('never changes the identity projection, which gets no gradient', async () => {
     const model = compile(tinyGraph(), tf, { seed: 5 });
     const { images, labels } = randomBatch(4, [8, 8, 3], 10, freshSeed('projection'));
-    const before = getWeights(model).get('stage2/block0/projection/weights');
+    const before = (await getWeights(model)).get('stage2/block0/projection/weights');
     const { grads } = step(model, images, labels);
     expect(grads.has('stage2/block0/projection/weights')).toBe(false);
-    expect(getWeights(model).get('stage2/block0/projection/weights')).toEqual(before);
+    expect((await getWeights(model)).get('stage2/block0/projection/weights')).toEqual(before);
     tf.dispose([images, labels]);
     model.dispose();
   });

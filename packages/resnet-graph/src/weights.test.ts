@@ -7,22 +7,22 @@ import { getWeights, setWeights } from './weights.ts';
 const tf = await useWasm();
 
 describe('getWeights / setWeights', () => {
-  it('copies every parameter from one model into another, leaking nothing', () => {
+  it('copies every parameter from one model into another, leaking nothing', async () => {
     const [source, target] = [compile(tinyGraph(), tf, { seed: 31 }), compile(tinyGraph(), tf, { seed: 32 })];
-    const weights = getWeights(source);
+    const weights = await getWeights(source);
     expect([...weights.keys()]).toEqual(source.parameters.map((p) => p.name));
-    expect(getWeights(target)).not.toEqual(weights);
+    expect(await getWeights(target)).not.toEqual(weights);
     const before = tf.memory().numTensors;
     expect(setWeights(target, weights, tf)).toEqual(E.right(undefined));
     expect(tf.memory().numTensors).toBe(before);
-    expect(getWeights(target)).toEqual(weights);
+    expect(await getWeights(target)).toEqual(weights);
     source.dispose();
     target.dispose();
   });
 
-  it('refuses a map with a missing, unknown or mis-sized entry, and then writes nothing', () => {
+  it('refuses a map with a missing, unknown or mis-sized entry, and then writes nothing', async () => {
     const model = compile(tinyGraph(), tf, { seed: 33 });
-    const original = getWeights(model);
+    const original = await getWeights(model);
     const edited = new Map([...original].map(([name, values]) => [name, values.map((v) => v + 1)]));
     edited.delete('stem/bn/gamma');
     edited.set('stem/bn/gama', new Float32Array(4));
@@ -30,7 +30,7 @@ describe('getWeights / setWeights', () => {
     expect(setWeights(model, edited, tf)).toEqual(
       E.left('weights do not fit resnet8: missing stem/bn/gamma; unknown stem/bn/gama; head/dense/weights has 3 values, its shape [16, 10] needs 160'),
     );
-    expect(getWeights(model)).toEqual(original);
+    expect(await getWeights(model)).toEqual(original);
     model.dispose();
   });
 });

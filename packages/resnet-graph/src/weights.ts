@@ -7,16 +7,17 @@ const variableOf = (model: ResnetModel, name: string) => model.trainable.get(nam
 /**
  * Every parameter's current values (trainable, fixed and running statistics), keyed by parameter
  * name in graph order, in tfjs layout (convolutions [kh, kw, cin, cout], affine [in, out]). Reads
- * the device synchronously: call it at checkpoints, not every step.
+ * the device (asynchronously: webgpu has no synchronous read in Node): call it at checkpoints, not every step.
  */
-export const getWeights = (model: ResnetModel): ReadonlyMap<string, Float32Array> =>
-  new Map(
-    model.parameters.map((spec) => {
-      const variable = variableOf(model, spec.name);
-      if (variable === undefined) throw new Error(`getWeights: ${spec.name} has no variable`);
-      return [spec.name, Float32Array.from(variable.dataSync())] as const;
-    }),
-  );
+export const getWeights = async (model: ResnetModel): Promise<ReadonlyMap<string, Float32Array>> => {
+  const read = model.parameters.map(async (spec) => {
+    const variable = variableOf(model, spec.name);
+    if (variable === undefined) throw new Error(`getWeights: ${spec.name} has no variable`);
+    // A copy: data() may hand out the backend's own buffer.
+    return [spec.name, Float32Array.from(await variable.data())] as const;
+  });
+  return new Map(await Promise.all(read));
+};
 
 const mismatch = (model: ResnetModel, weights: ReadonlyMap<string, Float32Array>): string | undefined => {
   const known = new Set(model.parameters.map((spec) => spec.name));

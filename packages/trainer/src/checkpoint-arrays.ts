@@ -7,10 +7,11 @@ const shapeOf = (model: ResnetModel, name: string): readonly number[] =>
   model.parameters.find((spec) => spec.name === name)?.shape ?? [];
 
 /** The arrays a checkpoint holds: every model variable as `model/<name>`, every velocity as `velocity/<name>`. */
-export const checkpointArrays = (model: ResnetModel, sgd: Sgd): Checkpoint['arrays'] => {
-  const weights = [...getWeights(model)].map(([name, values]) => [`model/${name}`, { shape: shapeOf(model, name), values }] as const);
-  const velocities = Object.entries(sgd.getState().velocities).map(([name, v]) => [`velocity/${name}`, v] as const);
-  return new Map([...weights, ...velocities]);
+export const checkpointArrays = async (model: ResnetModel, sgd: Sgd): Promise<Checkpoint['arrays']> => {
+  const [weights, state] = await Promise.all([getWeights(model), sgd.getState()]);
+  const velocities = Object.entries(state.velocities).map(([name, v]) => [`velocity/${name}`, v] as const);
+  const named = [...weights].map(([name, values]) => [`model/${name}`, { shape: shapeOf(model, name), values }] as const);
+  return new Map([...named, ...velocities]);
 };
 
 export const restoreSgdState = (sgd: Sgd, checkpoint: Checkpoint): E.Either<string, void> => {

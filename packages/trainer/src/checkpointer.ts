@@ -17,7 +17,7 @@ export const checkpointer =
         config: { ...config },
         history: [...position.history],
       },
-      arrays: checkpointArrays(session.model, session.sgd),
+      arrays: await checkpointArrays(session.model, session.sgd),
     });
     return path;
   };

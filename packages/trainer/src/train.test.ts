@@ -65,11 +65,11 @@ describe('train (the loop every app runs)', () => {
     const resumed = session(saved.right);
     expect(resumed.start satisfies StartPosition).toMatchObject({ epoch: 1, stepInEpoch: 1 });
     await run(resumed, join(dir, 'split.ckpt'));
-    const expected = getWeights(whole.model);
-    const actual = getWeights(resumed.model);
+    const expected = await getWeights(whole.model);
+    const actual = await getWeights(resumed.model);
     for (const [name, values] of expected) expect(Buffer.from(actual.get(name)?.buffer ?? new ArrayBuffer(0)), name).toEqual(Buffer.from(values.buffer));
-    const velocities = resumed.sgd.getState().velocities;
-    for (const [name, v] of Object.entries(whole.sgd.getState().velocities)) {
+    const velocities = (await resumed.sgd.getState()).velocities;
+    for (const [name, v] of Object.entries((await whole.sgd.getState()).velocities)) {
       expect(Buffer.from(velocities[name]?.values.buffer ?? new ArrayBuffer(0)), name).toEqual(Buffer.from(v.values.buffer));
     }
     [whole, first, resumed].forEach((s) => s.dispose());
