@@ -7,8 +7,11 @@ import { parseGpuNames } from './pure/nvidia-smi.ts';
 import { registerTrainingKernels } from './register-training-kernels.ts';
 import { wasmDevice } from './wasm-device.ts';
 import { initWasmThreads } from './wasm-threads.ts';
+import { releaseWebGpu } from './webgpu/register-webgpu.ts';
+import { SOFTWARE_ADAPTER_HINT } from './webgpu/request-adapter.ts';
+import { tryWebGpu } from './webgpu/try-webgpu.ts';
 
-const ranking: readonly BackendName[] = ['tensorflow', 'wasm', 'cpu'];
+const ranking: readonly BackendName[] = ['tensorflow', 'webgpu', 'wasm', 'cpu'];
 
 const notTried = (chosen: BackendName): string[] =>
   ranking.slice(0, ranking.indexOf(chosen)).map((b) => `${b}: not tried (${chosen} requested)`);
@@ -52,8 +55,11 @@ const cpu = (reasons: readonly string[]): BackendReport => {
 const auto = async (): Promise<BackendReport> => {
   const native = await tryTensorflow();
   if (E.isRight(native)) return native.right;
-  const wasm = await tryWasm(native.left);
-  return E.isRight(wasm) ? wasm.right : cpu([...native.left, wasm.left]);
+  const webgpu = await tryWebGpu('hardware', native.left);
+  if (E.isRight(webgpu)) return webgpu.right;
+  const reasons = [...native.left, webgpu.left];
+  const wasm = await tryWasm(reasons);
+  return E.isRight(wasm) ? wasm.right : cpu([...reasons, wasm.left]);
 };
 
 /**
@@ -70,6 +76,8 @@ export const chooseBackend = async (request: BackendRequest): Promise<E.Either<s
       const hint = 'install @tensorflow/tfjs-node-gpu or @tensorflow/tfjs-node (README, GPUs) or use --backend auto';
       return E.mapLeft((reasons: readonly string[]) => `backend tensorflow unavailable (${reasons.join('; ')}): ${hint}`)(native);
     }
+    case 'webgpu':
+      return E.mapLeft((reason: string) => `${reason}: ${SOFTWARE_ADAPTER_HINT}`)(await tryWebGpu('any', notTried('webgpu')));
     case 'wasm':
       return E.mapLeft((reason: string) => `${reason}: use --backend cpu`)(await tryWasm(notTried('wasm')));
     case 'cpu':
@@ -84,7 +92,7 @@ export interface InitOptions {
 
 /** For apps and tests only (libraries never set the backend): choose, set, wait until ready. */
 export const initBackend = async (
-  tfjs: Pick<typeof tf, 'setBackend' | 'ready'>,
+  tfjs: Pick<typeof tf, 'setBackend' | 'ready' | 'getBackend'>,
   request: BackendRequest,
   options: InitOptions = {},
 ): Promise<E.Either<string, BackendReport>> => {
@@ -96,9 +104,16 @@ export const initBackend = async (
     if (E.isLeft(started)) return E.left(`${started.left}: or run wasm on one thread`);
     return E.right({ ...chosen.right, device: chosen.right.device.replace('1 thread', `${started.right} threads`) });
   }
-  if (!(await tfjs.setBackend(chosen.right.backend))) {
+  // tfjs falls back to another backend without an error when one fails to start: check which runs.
+  if (!(await tfjs.setBackend(chosen.right.backend)) || tfjs.getBackend() !== chosen.right.backend) {
     return E.left(`backend ${chosen.right.backend} was chosen but failed to initialise: try another --backend`);
   }
   await tfjs.ready();
   return chosen;
 };
+
+/**
+ * Frees what would keep the process alive after the last tensor work (the WebGPU device and
+ * `navigator.gpu`, which Dawn holds on to). Apps call it once before they end; harmless elsewhere.
+ */
+export const releaseBackend = (): void => releaseWebGpu();

@@ -13,7 +13,7 @@ export {
 export { defaultConvSelector, setWasmConvSelector, type ConvMethod, type ConvSelector } from './kernels/wasm-conv2d.ts';
 export { relaxedSimd } from './kernels/relaxed-simd.ts';
 export { convGeometry, convFlops, type ConvGeometry } from './kernels/conv-geometry.ts';
-export { chooseBackend, initBackend, type InitOptions } from './choose-backend.ts';
+export { chooseBackend, initBackend, releaseBackend, type InitOptions } from './choose-backend.ts';
 export { memorySnapshot, type MemorySnapshot } from './memory-snapshot.ts';
 export * from './pure/index.ts';
 export { formatProfile, profileKernels, type KernelTime } from './kernel-profiler.ts';

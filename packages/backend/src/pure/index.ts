@@ -1,4 +1,5 @@
 export {
+  backendOptionHelp,
   backendRequests,
   formatBackendReport,
   type BackendName,
@@ -7,3 +8,4 @@ export {
 } from './backend-report.ts';
 export { gpuBytesOfPid, parseComputeApps, parseGpuNames, type ComputeApp } from './nvidia-smi.ts';
 export { MAX_WASM_THREADS, wasmThreadsFor } from './wasm-thread-count.ts';
+export { dawnComplaints, describeAdapter, isSoftwareAdapter, type AdapterInfo } from './webgpu-adapter.ts';
