@@ -8,8 +8,15 @@ export interface MemorySnapshot {
   readonly tfjsTensors: number;
   readonly tfjsBytes: number;
   readonly rssBytes: number;
-  /** This process's GPU memory per nvidia-smi; present only for `tensorflow` on a GPU. */
+  /** This process's GPU memory per nvidia-smi; present only on `tensorflow` or `webgpu` on an NVIDIA GPU. */
   readonly gpuBytes?: number;
+  /** On webgpu: the GPU buffers tfjs holds, in use or pooled for reuse (tfjs never frees pooled ones). */
+  readonly tfjsGpuBytes?: number;
+}
+
+/** What tf.memory() adds on webgpu (tfjs-backend-webgpu's buffer manager). */
+interface WebGpuMemory {
+  readonly numBytesAllocatedInGPU?: number;
 }
 
 const gpuBytes = async (): Promise<O.Option<number>> => {
@@ -18,14 +25,19 @@ const gpuBytes = async (): Promise<O.Option<number>> => {
 };
 
 /**
- * Memory as tfjs and the OS see it. GPU memory is asked of nvidia-smi only when the
- * `tensorflow` backend runs; when it lists no figure for this pid there is none to report.
- * Spawns a process on that backend: sample per epoch, not per step.
+ * Memory as tfjs and the OS see it. GPU memory is asked of nvidia-smi only when a GPU backend
+ * (`tensorflow`, `webgpu`) runs; when it lists no figure for this pid there is none to report
+ * (a software adapter, or a container whose pids nvidia-smi does not see).
+ * Spawns a process on those backends: sample per epoch, not per step.
  */
 export const memorySnapshot = async (tfjs: Pick<typeof tf, 'memory' | 'getBackend'>): Promise<MemorySnapshot> => {
-  const { numTensors, numBytes } = tfjs.memory();
-  const base = { tfjsTensors: numTensors, tfjsBytes: numBytes, rssBytes: process.memoryUsage().rss };
-  if (tfjs.getBackend() !== 'tensorflow') return base;
+  const memory = tfjs.memory() as ReturnType<typeof tf.memory> & WebGpuMemory;
+  const base = {
+    tfjsTensors: memory.numTensors, tfjsBytes: memory.numBytes, rssBytes: process.memoryUsage().rss,
+    ...(memory.numBytesAllocatedInGPU === undefined ? {} : { tfjsGpuBytes: memory.numBytesAllocatedInGPU }),
+  };
+  const backend = tfjs.getBackend();
+  if (backend !== 'tensorflow' && backend !== 'webgpu') return base;
   const gpu = await gpuBytes();
   return O.isSome(gpu) ? { ...base, gpuBytes: gpu.value } : base;
 };

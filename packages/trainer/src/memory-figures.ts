@@ -13,4 +13,5 @@ export const memoryFigures = (snapshot: MemorySnapshot): MemoryFigures => ({
   tfjsBytes: count(snapshot.tfjsBytes),
   rssBytes: count(snapshot.rssBytes),
   ...(snapshot.gpuBytes === undefined ? {} : { gpuBytes: count(snapshot.gpuBytes) }),
+  ...(snapshot.tfjsGpuBytes === undefined ? {} : { tfjsGpuBytes: count(snapshot.tfjsGpuBytes) }),
 });
