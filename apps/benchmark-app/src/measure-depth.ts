@@ -8,7 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import * as E from 'fp-ts/Either';
 import { pipe } from 'fp-ts/function';
 import * as TE from 'fp-ts/TaskEither';
-import { formatBackendReport, initBackend } from '@resnet-cifar/backend';
+import { formatBackendReport, initBackend, releaseBackend } from '@resnet-cifar/backend';
 import { runCli, type Fail, type Options } from '@resnet-cifar/cli-options';
 import { depthOptionSpec } from './depth-options.ts';
 import { measureDepth } from './measure/measure-depth-run.ts';
@@ -30,7 +30,7 @@ const main = async (o: Options<typeof depthOptionSpec>, fail: Fail): Promise<num
   const result = await pipe(
     prepareData(o.dataDir, o.source, limitsOf(o), log),
     TE.flatMap((data) => measureDepth(tf, o, backend.right, data)),
-  )();
+  )().finally(releaseBackend);
   if (E.isLeft(result)) return fail(1, explainFailure(result.left, backend.right.backend, o.batchSize));
   process.stdout.write(`${JSON.stringify(DepthMeasured.encode(result.right))}\n`);
   return 0;

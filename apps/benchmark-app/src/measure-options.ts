@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { MAX_WASM_THREADS, wasmThreadsFor } from '@resnet-cifar/backend/pure';
+import { backendOptionHelp, backendRequests, MAX_WASM_THREADS, wasmThreadsFor, type BackendRequest } from '@resnet-cifar/backend/pure';
 import { int, kebab, nonNegativeInt, oneOf, option, optional, positiveInt, text, type Options } from '@resnet-cifar/cli-options';
 
 export const OFFICIAL_SOURCE = 'https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz';
@@ -9,7 +9,7 @@ export const OFFICIAL_SOURCE = 'https://www.cs.toronto.edu/~kriz/cifar-10-binary
  * child unchanged. Defaults fit all four depths on wasm on 2 cores in well under 15 minutes.
  */
 export const measureOptionSpec = {
-  backend: option(oneOf(['auto', 'tensorflow', 'wasm', 'cpu'] as const), 'tfjs backend (auto: the best that loads)', 'auto' as 'auto' | 'tensorflow' | 'wasm' | 'cpu'),
+  backend: option(oneOf(backendRequests), backendOptionHelp, 'auto' as BackendRequest),
   batchSize: option(positiveInt, 'images per step', 128),
   wasmThreads: option(int(1, MAX_WASM_THREADS), 'threads on wasm: our SIMD kernels and XNNPACK (default: one per core); the PyTorch table shows them beside its own', wasmThreadsFor(availableParallelism())),
   warmup: option(nonNegativeInt, 'untimed training steps before the timed ones', 1),

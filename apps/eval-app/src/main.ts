@@ -16,7 +16,7 @@ runCli({
   run: async (options, fail) => {
     if (options.modelFile === undefined) return fail(2, '--model-file is required: the folder the train app saved (<output-dir>/model)');
     // tfjs and the pipeline load only now: a bad option answers at once.
-    const [tf, { formatBackendReport, initBackend }, { evaluateModel }] = await Promise.all([
+    const [tf, { formatBackendReport, initBackend, releaseBackend }, { evaluateModel }] = await Promise.all([
       import('@tensorflow/tfjs'),
       import('@resnet-cifar/backend'),
       import('./evaluate-model.ts'),
@@ -24,7 +24,7 @@ runCli({
     const backend = await initBackend(tf, options.backend, { wasmThreads: options.wasmThreads });
     if (E.isLeft(backend)) return fail(2, `--backend: ${backend.left}`);
     console.error(formatBackendReport(backend.right));
-    const report = await evaluateModel(tf, options.modelFile, options)();
+    const report = await evaluateModel(tf, options.modelFile, options)().finally(releaseBackend);
     if (E.isLeft(report)) return fail(1, report.left);
     console.log(report.right);
     return 0;

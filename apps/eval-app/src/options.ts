@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { MAX_WASM_THREADS, wasmThreadsFor } from '@resnet-cifar/backend/pure';
+import { backendOptionHelp, backendRequests, MAX_WASM_THREADS, wasmThreadsFor, type BackendRequest } from '@resnet-cifar/backend/pure';
 import { flag, int, oneOf, option, optional, positiveInt, text } from '@resnet-cifar/cli-options';
 
 /** Every option of `nx run eval-app:run`, like neon's cifar10_eval.py. */
@@ -10,6 +10,6 @@ export const evalOptionSpec = {
   batchSize: option(positiveInt, 'images per forward pass', 128),
   records: optional(positiveInt, 'evaluate the first N records only'),
   flip: option(flag, 'test-time augmentation: average the softmax of each image and its mirror image', false),
-  backend: option(oneOf(['auto', 'tensorflow', 'wasm', 'cpu'] as const), 'tfjs backend', 'auto' as 'auto' | 'tensorflow' | 'wasm' | 'cpu'),
+  backend: option(oneOf(backendRequests), backendOptionHelp, 'auto' as BackendRequest),
   wasmThreads: option(int(1, MAX_WASM_THREADS), 'threads on wasm (default: one per core; the same result on any count)', wasmThreadsFor(availableParallelism())),
 };

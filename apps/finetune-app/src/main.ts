@@ -22,17 +22,21 @@ const fineTuneMain = async (o: Options<typeof fineTuneOptionSpec>, fail: Fail): 
   const chosen = await backend.initBackend(tf, o.backend, { wasmThreads: o.wasmThreads });
   if (E.isLeft(chosen)) return fail(2, `--backend: ${chosen.left}`);
   console.error(backend.formatBackendReport(chosen.right));
-  const model = await graph.loadModel(o.modelFile, tf)();
-  if (E.isLeft(model)) return fail(1, model.left);
-  const data = await trainer.loadRunData(o.dataDir, { trainRecords: o.trainRecords, valRecords: o.valRecords })();
-  if (E.isLeft(data) || data.right.validation === undefined) return fail(1, E.isLeft(data) ? data.left : `${o.dataDir} has no test split`);
-  const how = { epochs: o.epochs, batchSize: o.batchSize, schedule: schedule.right, seed: o.seed, flip: o.flip };
-  const progress = metrics.consoleProgress({ output: process.stderr, isTTY: process.stderr.isTTY === true });
-  const result = await fineTune(tf, model.right, { train: data.right.train, validation: data.right.validation }, how, progress);
-  const saved = await graph.saveModel(o.savePath, model.right)();
-  if (E.isLeft(saved)) return fail(1, saved.left);
-  console.log(`error ${percent(result.before.error)} -> ${percent(result.after.error)}${o.flip ? ' (flip TTA)' : ''}; saved to ${o.savePath}`);
-  return 0;
+  try {
+    const model = await graph.loadModel(o.modelFile, tf)();
+    if (E.isLeft(model)) return fail(1, model.left);
+    const data = await trainer.loadRunData(o.dataDir, { trainRecords: o.trainRecords, valRecords: o.valRecords })();
+    if (E.isLeft(data) || data.right.validation === undefined) return fail(1, E.isLeft(data) ? data.left : `${o.dataDir} has no test split`);
+    const how = { epochs: o.epochs, batchSize: o.batchSize, schedule: schedule.right, seed: o.seed, flip: o.flip };
+    const progress = metrics.consoleProgress({ output: process.stderr, isTTY: process.stderr.isTTY === true });
+    const result = await fineTune(tf, model.right, { train: data.right.train, validation: data.right.validation }, how, progress);
+    const saved = await graph.saveModel(o.savePath, model.right)();
+    if (E.isLeft(saved)) return fail(1, saved.left);
+    console.log(`error ${percent(result.before.error)} -> ${percent(result.after.error)}${o.flip ? ' (flip TTA)' : ''}; saved to ${o.savePath}`);
+    return 0;
+  } finally {
+    backend.releaseBackend(); // a WebGPU device would keep the process alive
+  }
 };
 
 runCli({

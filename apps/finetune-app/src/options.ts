@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { MAX_WASM_THREADS, wasmThreadsFor } from '@resnet-cifar/backend/pure';
+import { backendOptionHelp, backendRequests, MAX_WASM_THREADS, wasmThreadsFor, type BackendRequest } from '@resnet-cifar/backend/pure';
 import { flag, int, oneOf, option, optional, positiveInt, text } from '@resnet-cifar/cli-options';
 
 /** Options of the fine-tuning example (`nx run finetune-app:run`). */
@@ -14,6 +14,6 @@ export const fineTuneOptionSpec = {
   schedule: option(text, 'learning-rate schedule (packages/optim grammar)', 'cosine:0.01@5'),
   flip: option(flag, 'judge with flip test-time augmentation', true),
   seed: option(int(0, 2 ** 31 - 1), 'seed of shuffling and augmentation', 0),
-  backend: option(oneOf(['auto', 'tensorflow', 'wasm', 'cpu'] as const), 'tfjs backend', 'auto' as 'auto' | 'tensorflow' | 'wasm' | 'cpu'),
+  backend: option(oneOf(backendRequests), backendOptionHelp, 'auto' as BackendRequest),
   wasmThreads: option(int(1, MAX_WASM_THREADS), 'threads on wasm (default: one per core; the same result on any count)', wasmThreadsFor(availableParallelism())),
 };

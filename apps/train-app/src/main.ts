@@ -28,7 +28,7 @@ Writes events.jsonl, epochs.csv, plots, a checkpoint after every epoch, and the 
     );
     if (E.isLeft(invalid)) return fail(2, invalid.left);
     // tfjs and the pipeline load only now: a bad option answers at once.
-    const [tf, { formatBackendReport, initBackend }, { runTraining }] = await Promise.all([
+    const [tf, { formatBackendReport, initBackend, releaseBackend }, { runTraining }] = await Promise.all([
       import('@tensorflow/tfjs'),
       import('@resnet-cifar/backend'),
       import('./run-training.ts'),
@@ -36,9 +36,13 @@ Writes events.jsonl, epochs.csv, plots, a checkpoint after every epoch, and the 
     const backend = await initBackend(tf, options.backend, { wasmThreads: options.wasmThreads });
     if (E.isLeft(backend)) return fail(2, `--backend: ${backend.left}`);
     console.error(formatBackendReport(backend.right));
-    const result = await runTraining(tf, options, config, backend.right)();
-    if (E.isLeft(result)) return fail(1, result.left);
-    console.log(result.right);
-    return 0;
+    try {
+      const result = await runTraining(tf, options, config, backend.right)();
+      if (E.isLeft(result)) return fail(1, result.left);
+      console.log(result.right);
+      return 0;
+    } finally {
+      releaseBackend(); // a WebGPU device would keep the process alive
+    }
   },
 });

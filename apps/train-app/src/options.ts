@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { MAX_WASM_THREADS, wasmThreadsFor } from '@resnet-cifar/backend/pure';
+import { backendOptionHelp, backendRequests, MAX_WASM_THREADS, wasmThreadsFor, type BackendRequest } from '@resnet-cifar/backend/pure';
 import { flag, fraction, int, nonNegativeInt, nonNegativeNumber, oneOf, option, optional, positiveInt, positiveNumber, text } from '@resnet-cifar/cli-options';
 
 export const OFFICIAL_SOURCE = 'https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz';
@@ -22,7 +22,7 @@ export const trainOptionSpec = {
   savePath: optional(text, 'where the final model goes (default: <output-dir>/model)'),
   evalFreq: option(nonNegativeInt, 'validate every this many epochs (0: never)', 1),
   seed: option(int(0, 2 ** 31 - 1), 'seed of initialisation, shuffling and augmentation', 0),
-  backend: option(oneOf(['auto', 'tensorflow', 'wasm', 'cpu'] as const), 'tfjs backend', 'auto' as 'auto' | 'tensorflow' | 'wasm' | 'cpu'),
+  backend: option(oneOf(backendRequests), backendOptionHelp, 'auto' as BackendRequest),
   trainRecords: optional(positiveInt, 'train on the first N training records only (short runs)'),
   valRecords: optional(positiveInt, 'validate on the first N test records only (short runs)'),
   wasmThreads: option(int(1, MAX_WASM_THREADS), 'threads on wasm, for our SIMD kernels and XNNPACK (default: one per core; the result is the same bit for bit on any count)', wasmThreadsFor(availableParallelism())),
