@@ -35,7 +35,7 @@ const fineTuneMain = async (o: Options<typeof fineTuneOptionSpec>, fail: Fail): 
     console.log(`error ${percent(result.before.error)} -> ${percent(result.after.error)}${o.flip ? ' (flip TTA)' : ''}; saved to ${o.savePath}`);
     return 0;
   } finally {
-    backend.releaseBackend(); // a WebGPU device would keep the process alive
+    backend.releaseBackend(); // frees the WebGPU device, if one was used
   }
 };
 

@@ -42,7 +42,7 @@ Writes events.jsonl, epochs.csv, plots, a checkpoint after every epoch, and the 
       console.log(result.right);
       return 0;
     } finally {
-      releaseBackend(); // a WebGPU device would keep the process alive
+      releaseBackend(); // frees the WebGPU device, if one was used
     }
   },
 });

@@ -113,7 +113,7 @@ export const initBackend = async (
 };
 
 /**
- * Frees what would keep the process alive after the last tensor work (the WebGPU device and
- * `navigator.gpu`, which Dawn holds on to). Apps call it once before they end; harmless elsewhere.
+ * Frees what the backend holds beyond tensors (the WebGPU device and `navigator.gpu`) after the
+ * last tensor work. Apps call it once before they end; harmless on the other backends.
  */
 export const releaseBackend = (): void => releaseWebGpu();

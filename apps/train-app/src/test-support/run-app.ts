@@ -12,7 +12,7 @@ export interface AppResult {
 }
 
 /** Runs an app's main.ts as users do (a fresh Node process through tsx), from the repository root. */
-export const runApp = (app: 'train-app' | 'eval-app', args: readonly string[]): Promise<AppResult> =>
+export const runApp = (app: 'train-app' | 'eval-app' | 'finetune-app', args: readonly string[]): Promise<AppResult> =>
   new Promise((done, fail) => {
     const child = spawn(process.execPath, ['--import', 'tsx', `apps/${app}/src/main.ts`, ...args], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';

@@ -44,8 +44,9 @@ export const registerWebGpu = async ({ gpu, adapter }: FoundAdapter): Promise<vo
 };
 
 /**
- * Frees the GPU device and drops `navigator.gpu`, so that the process can end: Dawn keeps Node
- * alive while they are referenced. Apps call it once, after the last tensor work; a no-op elsewhere.
+ * Frees the GPU device and drops `navigator.gpu`. Dawn has been seen to keep Node alive while
+ * they are referenced (not with webgpu 0.6.2 here); freeing them at the end settles it either way.
+ * Apps call it once, after the last tensor work; a no-op when webgpu was never registered.
  */
 export const releaseWebGpu = (): void => {
   if (tf.findBackendFactory('webgpu') === null) return;
