@@ -30,8 +30,9 @@ const main = async (o: Options<typeof benchmarkOptionSpec>, fail: Fail): Promise
   if (E.isLeft(badDepth)) return fail(2, badDepth.left);
   // An explicit backend that cannot load here fails once, with its reason, instead of once per depth.
   // tfjs loads only now, so a bad option answers at once.
-  const { chooseBackend, formatBackendReport } = await import('@resnet-cifar/backend');
+  const { chooseBackend, formatBackendReport, releaseBackend } = await import('@resnet-cifar/backend');
   const backend = await chooseBackend(o.backend);
+  releaseBackend(); // the children compute; this process only wanted the report
   if (E.isLeft(backend)) return fail(1, `--backend: ${backend.left}`);
   log(formatBackendReport(backend.right));
   const data = await ensureData(o.dataDir, o.source, log)();

@@ -1,7 +1,7 @@
 import type * as tfjs from '@tensorflow/tfjs';
 import { pipe } from 'fp-ts/function';
 import * as TE from 'fp-ts/TaskEither';
-import { memorySnapshot, type BackendReport } from '@resnet-cifar/backend';
+import { memorySnapshot, queuesKernels, type BackendReport } from '@resnet-cifar/backend';
 import { macsPerImage, parameterCounts } from '@resnet-cifar/resnet-graph';
 import { createSession, neonDefaults, type RunData, type Session } from '@resnet-cifar/trainer';
 import type { Options } from '@resnet-cifar/cli-options';
@@ -31,12 +31,14 @@ const measure = async (tf: typeof tfjs, o: DepthOptions, backend: BackendReport,
   const bare = bareLoop(tf, session, images, labels, session.schedule(0));
   const bareSeconds: number[] = [];
   const between = async (k: number) => void (k < o.bareSteps && bareSeconds.push(await bare.step()));
-  const window = await timePipeline(tf, session, data.train, o, between);
+  const window = await timePipeline(tf, session, data.train, { ...o, syncEachStep: queuesKernels(backend) }, between);
   while (bareSeconds.length < o.bareSteps) bareSeconds.push(await bare.step()); // more bare steps than gaps
   const peakRssBytes = process.resourceUsage().maxRSS * 1024;
   const after = await memorySnapshot(tf);
   const forward = o.forwardSteps > 0 ? await timeForward(tf, session.model, images, o.forwardSteps) : undefined;
   const peakTfjsBytes = await bare.peakBytes();
+  // GPU figures last: tfjs's buffer pool never shrinks, so taken now they are the run's peaks.
+  const gpu = await memorySnapshot(tf);
   tf.dispose([images, labels]);
   const pipeline = timingOf(window.stepSeconds, o.batchSize);
   const repositorySteps = stepsPerEpoch(data.train.count, o.batchSize);
@@ -46,7 +48,11 @@ const measure = async (tf: typeof tfjs, o: DepthOptions, backend: BackendReport,
     warmupSeconds: [...window.warmupSeconds], pipeline,
     secondsPerEpoch: secondsPerEpoch(pipeline.medianSeconds, o.batchSize, NEON_EPOCH_IMAGES),
     repositoryEpoch: { images: data.train.count, steps: repositorySteps, seconds: pipeline.medianSeconds * repositorySteps },
-    memory: { peakRssBytes, tfjsBytes: after.tfjsBytes, peakTfjsBytes, ...(after.gpuBytes === undefined ? {} : { gpuBytes: after.gpuBytes }) },
+    memory: {
+      peakRssBytes, tfjsBytes: after.tfjsBytes, peakTfjsBytes,
+      ...(gpu.gpuBytes === undefined ? {} : { gpuBytes: gpu.gpuBytes }),
+      ...(gpu.tfjsGpuBytes === undefined ? {} : { tfjsGpuBytes: gpu.tfjsGpuBytes }),
+    },
     ...(bareSeconds.length > 0 ? { bare: timingOf(bareSeconds, o.batchSize) } : {}),
     ...(forward ? { forward: timingOf(forward, o.batchSize) } : {}),
   };

@@ -34,7 +34,7 @@ describe('timing one depth (ResNet-8, batch 8, wasm)', () => {
   it('times the train loop: one time per warm-up and per timed step, and leaves no tensor behind', async () => {
     const s = session();
     const before = tf.memory().numTensors;
-    const window = await timePipeline(tf, s, randomSplit(40), { batchSize: BATCH, warmup: 1, steps: 3, seed: 7, workers: 0 });
+    const window = await timePipeline(tf, s, randomSplit(40), { batchSize: BATCH, warmup: 1, steps: 3, seed: 7, workers: 0, syncEachStep: false });
     expect(tf.memory().numTensors).toBe(before);
     expect(window.warmupSeconds).toHaveLength(1);
     expect(window.stepSeconds).toHaveLength(3);
@@ -44,7 +44,7 @@ describe('timing one depth (ResNet-8, batch 8, wasm)', () => {
 
   it('refuses a window longer than one epoch with a message saying so', async () => {
     const s = session();
-    await expect(timePipeline(tf, s, randomSplit(16), { batchSize: BATCH, warmup: 1, steps: 2, seed: 1, workers: 0 })).rejects.toThrow(
+    await expect(timePipeline(tf, s, randomSplit(16), { batchSize: BATCH, warmup: 1, steps: 2, seed: 1, workers: 0, syncEachStep: false })).rejects.toThrow(
       '--warmup + --steps must fit one epoch (2 steps of 8)',
     );
     s.dispose();
@@ -57,7 +57,7 @@ describe('timing one depth (ResNet-8, batch 8, wasm)', () => {
     const bare = bareLoop(tf, s, images, labels, 0.1);
     const bareSeconds: number[] = [];
     const gaps: number[] = [];
-    const window = await timePipeline(tf, s, randomSplit(40), { batchSize: BATCH, warmup: 1, steps: 2, seed: 5, workers: 0 }, async (k) => {
+    const window = await timePipeline(tf, s, randomSplit(40), { batchSize: BATCH, warmup: 1, steps: 2, seed: 5, workers: 0, syncEachStep: false }, async (k) => {
       gaps.push(k);
       bareSeconds.push(await bare.step());
     });

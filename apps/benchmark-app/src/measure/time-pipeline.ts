@@ -8,6 +8,8 @@ export interface WindowSettings {
   readonly steps: number;
   readonly seed: number;
   readonly workers: number;
+  /** Read the device back after every timed step: GPU backends queue kernels, so a returned call is no finished step. */
+  readonly syncEachStep: boolean;
 }
 
 export interface PipelineWindow {
@@ -20,7 +22,8 @@ export interface PipelineWindow {
  * loss and errors summed on the device) for warm-up + timed steps of epoch 0. Per-step times are
  * host timestamps taken as each step returns, without a read-back: on wasm, cpu and tfjs-node on a
  * CPU kernels run synchronously, so a step has finished when the call returns. The window's one
- * read-back (the device sums) is counted in the last step. `between(k)`, if given, runs after timed
+ * read-back (the device sums) is counted in the last step. On a GPU (`syncEachStep`) each timed
+ * step ends with that read-back, one small copy, so that each time is of a finished step. `between(k)`, if given, runs after timed
  * step k, outside the timing (the bare loop, interleaved so both see the same machine load).
  */
 export const timePipeline = async (
@@ -40,7 +43,7 @@ export const timePipeline = async (
     learningRate: (stepInEpoch) => session.schedule(0, { stepInEpoch, stepsPerEpoch }),
     shouldStop: () => false,
     onStep: async ({ step }) => {
-      if (step === o.warmup - 1) await sums.read(); // warm-up work is finished before the window opens
+      if (step === o.warmup - 1 || (step >= o.warmup && o.syncEachStep)) await sums.read(); // the work is finished
       (step < o.warmup ? warm : timed).push((performance.now() - stepStart) / 1000);
       if (step >= o.warmup && between !== undefined) await between(step - o.warmup);
       stepStart = performance.now();

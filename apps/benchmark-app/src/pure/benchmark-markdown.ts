@@ -3,6 +3,11 @@ import { renderBenchmarkTable, renderOverheadTable } from './benchmark-table.ts'
 import { NEON_EPOCH_IMAGES, stepsPerEpoch } from './extrapolate.ts';
 import { renderPytorchTable } from './pytorch-table.ts';
 
+/** The device each measured depth ran on, once each (a GPU or WebGPU adapter is not in the machine line). */
+const devicesOf = (report: BenchmarkReport): readonly string[] => [
+  ...new Set(report.depths.flatMap((d) => (d.status === 'measured' ? [`${d.backend}: ${d.device}`] : []))),
+];
+
 const howMeasured = (report: BenchmarkReport): string => {
   const s = report.settings;
   const epoch = `${stepsPerEpoch(NEON_EPOCH_IMAGES, s.batchSize)} steps of ${s.batchSize}`;
@@ -11,7 +16,8 @@ const howMeasured = (report: BenchmarkReport): string => {
     : `seconds per epoch = median step x ${epoch} (neon's epoch of ${NEON_EPOCH_IMAGES.toLocaleString('en-US')} images; this repository has fewer, see benchmark.json)`;
   return [
     `Each depth in its own process, backend ${s.backend}, batch ${s.batchSize}: ${s.warmup} warm-up step(s), then ${s.steps} timed steps of the training pipeline (loader -> trainStep -> sgd.apply).`,
-    `${seconds}. Memory: GPU memory per nvidia-smi where a GPU ran, else the child's peak RSS. neon's figures: GTX TITAN X, 180 epochs.`,
+    `${seconds}. Memory: GPU memory per nvidia-smi where a GPU ran, else the child's peak RSS; tfjs GPU buffers (webgpu): what tfjs holds on the GPU at the end, its reuse pool included, i.e. its peak. neon's figures: GTX TITAN X, 180 epochs.`,
+    ...devicesOf(report).map((device) => `Ran on ${device}.`),
   ].join('\n');
 };
 

@@ -36,6 +36,7 @@ export const measuredDetailColumns: ReadonlyArray<Column<BenchRow>> = [
   right('forward images/s', (m) => rate(m.forward)),
   right('step median (spread)', (m) => `${formatSeconds(m.pipeline.medianSeconds)} s (±${((m.pipeline.spread * 100) / 2).toFixed(1)} %)`),
   right('tfjs peak', (m) => formatMiB(m.memory.peakTfjsBytes === undefined ? undefined : m.memory.peakTfjsBytes / MIB)),
+  right('tfjs GPU buffers', (m) => formatMiB(m.memory.tfjsGpuBytes === undefined ? undefined : m.memory.tfjsGpuBytes / MIB)),
   right('parameters', (m) => m.trainableParameters.toLocaleString('en-US')),
   right('MACs per image', (m) => `${(m.macsPerImage / 1e6).toFixed(1)} M`),
 ];

@@ -23,8 +23,13 @@ export const DepthMemory = t.intersection([
   t.exact(t.partial({
     /** tfjs tensor bytes at the peak of one training step (tf.profile). */
     peakTfjsBytes: t.number,
-    /** This process on the GPU, per nvidia-smi (tensorflow backend on a GPU only). */
+    /** This process on the GPU, per nvidia-smi (tensorflow or webgpu on an NVIDIA GPU, where it lists the process). */
     gpuBytes: t.number,
+    /**
+     * webgpu: GPU buffers tfjs holds at the end of the measurement, in use or pooled. tfjs-backend-webgpu
+     * keeps every buffer it frees for reuse, so this is the peak over every step measured.
+     */
+    tfjsGpuBytes: t.number,
   })),
 ]);
 export type DepthMemory = t.TypeOf<typeof DepthMemory>;

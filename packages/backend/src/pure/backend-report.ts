@@ -21,6 +21,9 @@ export interface BackendReport {
   readonly adapter?: AdapterInfo;
 }
 
+/** GPU backends queue kernels: a call returns before its work is done, so timing a step needs a read-back. */
+export const queuesKernels = (report: BackendReport): boolean => report.backend === 'webgpu' || report.device.startsWith('GPU');
+
 /** One line for a log or a console: `backend wasm on CPU, wasm SIMD, 1 thread (tfjs-node-gpu: not installed; ...)`. */
 export const formatBackendReport = (report: BackendReport): string =>
   `backend ${report.backend} on ${report.device}` +

@@ -2,6 +2,7 @@ export {
   backendOptionHelp,
   backendRequests,
   formatBackendReport,
+  queuesKernels,
   type BackendName,
   type BackendReport,
   type BackendRequest,
