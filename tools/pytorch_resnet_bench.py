@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""PyTorch on this CPU, side by side with the benchmark app (issue 10).
+"""PyTorch on this CPU or a CUDA GPU, side by side with the benchmark app (issues 10 and 17).
 
 The same network as packages/resnet-graph (neon's cifar10_msra, He et al. 2015): conv3x3(16)+BN+ReLU,
 three stages of n basic blocks at 16/32/64 filters, a fixed identity 1x1 stride-2 projection where the
@@ -7,10 +7,13 @@ shape changes, 8x8 average pool, bias-free affine to 10, batch norm, softmax cro
 momentum 0.9, weight decay 1e-4, lr 0.1; batch-norm epsilon 1e-3, running-average factor 0.9.
 Inputs are random (seeded) on the 0..255 scale minus a mean, which costs the same as CIFAR bytes.
 
-Prints ONE JSON line on stdout: a list of {depth, threads, batchSize, version, trainImagesPerSecond,
-forwardImagesPerSecond}. Exit 3 with one line on stderr when torch cannot be imported.
+Prints ONE JSON line on stdout: a list of {depth, threads, batchSize, version, device, trainImagesPerSecond,
+forwardImagesPerSecond} (on CUDA also peakMemoryBytes: the caching allocator's peak reservation during the
+training steps). Exit 3 with one line on stderr when torch cannot be imported, 4 when --device cuda finds no GPU.
+On CUDA every timed step ends with torch.cuda.synchronize(): kernels are queued, a returned call is no finished step.
 
   python3 tools/pytorch_resnet_bench.py --depths 3,5 --batch-size 128 --warmup 1 --steps 3 --threads 1,2
+  python3 tools/pytorch_resnet_bench.py --depths 3,5,9,18 --device cuda --threads 1
 """
 import argparse
 import json
@@ -74,24 +77,30 @@ class Resnet(nn.Module):
         return self.head_bn(self.affine(x))
 
 
-def timed(step, warmup, steps):
+def timed(step, warmup, steps, sync):
     for _ in range(warmup):
         step()
+    sync()
     times = []
     for _ in range(steps):
         start = time.perf_counter()
         step()
+        sync()
         times.append(time.perf_counter() - start)
     return statistics.median(times)
 
 
-def measure(n, threads, batch, warmup, steps):
+def measure(n, threads, batch, warmup, steps, device):
     torch.set_num_threads(threads)
     torch.manual_seed(0)
-    model = Resnet(n)
+    cuda = device.type == "cuda"
+    sync = torch.cuda.synchronize if cuda else (lambda: None)
+    model = Resnet(n).to(device)
     sgd = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9, weight_decay=1e-4)
-    images = torch.randn(batch, 3, 32, 32) * 60.0
-    labels = torch.randint(0, 10, (batch,))
+    images = (torch.randn(batch, 3, 32, 32) * 60.0).to(device)
+    labels = torch.randint(0, 10, (batch,)).to(device)
+    if cuda:
+        torch.cuda.reset_peak_memory_stats(device)
 
     def train_step():
         sgd.zero_grad(set_to_none=True)
@@ -104,13 +113,16 @@ def measure(n, threads, batch, warmup, steps):
             model(images)
 
     model.train()
-    train_s = timed(train_step, warmup, steps)
+    train_s = timed(train_step, warmup, steps, sync)
+    peak = torch.cuda.max_memory_reserved(device) if cuda else None
     model.eval()
-    forward_s = timed(forward, 1, max(1, steps))
-    return {
+    forward_s = timed(forward, 1, max(1, steps), sync)
+    row = {
         "status": "measured", "depth": n, "threads": threads, "batchSize": batch, "version": torch.__version__,
+        "device": f"cuda, {torch.cuda.get_device_name(device)}" if cuda else "cpu",
         "trainImagesPerSecond": batch / train_s, "forwardImagesPerSecond": batch / forward_s,
     }
+    return row if peak is None else {**row, "peakMemoryBytes": peak}
 
 
 def main():
@@ -120,12 +132,19 @@ def main():
     parser.add_argument("--warmup", type=int, default=1)
     parser.add_argument("--steps", type=int, default=3)
     parser.add_argument("--threads", default="1,2", help="comma-separated intra-op thread counts")
+    parser.add_argument("--device", default="cpu", choices=["cpu", "cuda"], help="where the network runs")
     args = parser.parse_args()
+    if args.device == "cuda" and not torch.cuda.is_available():
+        print(f"PyTorch {torch.__version__} sees no CUDA GPU (built for CUDA {torch.version.cuda})", file=sys.stderr)
+        sys.exit(4)
+    if args.device == "cuda":
+        torch.backends.cudnn.benchmark = True  # picks each convolution's fastest algorithm during the warm-up
+    device = torch.device(args.device)
     rows = []
     for n in (int(d) for d in args.depths.split(",")):
         for threads in (int(t) for t in args.threads.split(",")):
-            row = measure(n, threads, args.batch_size, args.warmup, args.steps)
-            print(f"pytorch n={n} threads={threads}: train {row['trainImagesPerSecond']:.1f} images/s, "
+            row = measure(n, threads, args.batch_size, args.warmup, args.steps, device)
+            print(f"pytorch n={n} {row['device']} threads={threads}: train {row['trainImagesPerSecond']:.1f} images/s, "
                   f"forward {row['forwardImagesPerSecond']:.1f} images/s", file=sys.stderr)
             rows.append(row)
     print(json.dumps(rows))

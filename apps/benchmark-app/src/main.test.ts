@@ -47,6 +47,19 @@ describe('nx run benchmark-app (the real program, real data)', () => {
     }
   });
 
+  it('--pytorch-only times PyTorch alone: no backend, no data, a report to combine with --from', () => {
+    const out = join(work, 'torch-only');
+    const run = app(['--pytorch-only', '--depths=1', '--batch-size=4', '--steps=1', '--pytorch-threads=1', '--backend=tensorflow', `--data-dir=${join(work, 'never-built')}`, `--out=${out}`]);
+    const report = decodeJson(BenchmarkReport, readFileSync(join(out, 'benchmark.json'), 'utf8'), 'benchmark.json');
+    if (E.isLeft(report)) throw new Error(report.left);
+    expect(report.right.depths).toEqual([]);
+    const [row] = report.right.pytorch ?? [];
+    // Where no Python here imports torch, the one row says so and the exit code is 1.
+    expect(run.code).toBe(row?.status === 'measured' ? 0 : 1);
+    expect(row).toMatchObject(row?.status === 'measured' ? { depth: 1, device: 'cpu' } : { status: 'unavailable' });
+    expect(existsSync(join(work, 'never-built'))).toBe(false);
+  });
+
   it('refuses a bad depth in one line with exit 2, before starting anything', () => {
     const run = app(['--depths=3,0']);
     expect(run.code).toBe(2);

@@ -28,6 +28,7 @@ const main = async (o: Options<typeof benchmarkOptionSpec>, fail: Fail): Promise
   // Bad depths are found before any child starts or any file is written.
   const badDepth = pipe(o.depths, RA.traverse(E.Applicative)((n) => pipe(resnet({ n }), E.mapLeft((m) => `--depths ${n}: ${m}`))));
   if (E.isLeft(badDepth)) return fail(2, badDepth.left);
+  if (o.pytorchOnly) return finish(o.out, E.right(await runBenchmark(o, log)), fail);
   // An explicit backend that cannot load here fails once, with its reason, instead of once per depth.
   // tfjs loads only now, so a bad option answers at once.
   const { chooseBackend, formatBackendReport, releaseBackend } = await import('@resnet-cifar/backend');
@@ -48,7 +49,9 @@ const finish = (out: string, report: E.Either<string, BenchmarkReport>, fail: Fa
   log(`wrote ${written.right.join(', ')}`);
   console.log(renderBenchmarkMarkdown(report.right));
   const failed = report.right.depths.filter((d) => d.status === 'failed').map((d) => d.depth);
-  return failed.length === 0 ? 0 : fail(1, `depth(s) ${failed.join(', ')} failed (see above); the others are in ${out}`);
+  if (failed.length > 0) return fail(1, `depth(s) ${failed.join(', ')} failed (see above); the others are in ${out}`);
+  const noTorch = report.right.depths.length === 0 ? report.right.pytorch?.find((r) => r.status === 'unavailable') : undefined;
+  return noTorch === undefined ? 0 : fail(1, `PyTorch did not run: ${noTorch.message}`);
 };
 
 runCli({ name: 'benchmark-app', command: 'nx run benchmark-app --', summary: SUMMARY, spec: benchmarkOptionSpec, run: main });

@@ -1,4 +1,4 @@
-import { flag, intList, option, optional, positiveInt, text } from '@resnet-cifar/cli-options';
+import { flag, intList, oneOf, option, optional, positiveInt, text } from '@resnet-cifar/cli-options';
 import { measureOptionSpec } from './measure-options.ts';
 import { DEFAULT_PYTHON } from './run-pytorch.ts';
 
@@ -11,6 +11,8 @@ export const benchmarkOptionSpec = {
   pytorch: option(flag, 'also time tools/pytorch_resnet_bench.py (same network, same batch) for a side-by-side row', false),
   python: option(text, 'the Python that runs the PyTorch script (the default falls back to /usr/bin/python3, where Debian\'s python3-torch is)', DEFAULT_PYTHON),
   pytorchThreads: option(intList(1), 'PyTorch intra-op thread counts to time', [1, 2] as number[]),
+  pytorchDevice: option(oneOf(['cpu', 'cuda'] as const), 'where PyTorch runs (cuda: the GPU beside webgpu or tensorflow)', 'cpu' as 'cpu' | 'cuda'),
+  pytorchOnly: option(flag, 'time PyTorch alone (implies --pytorch): for a machine where this project\'s backend cannot run, or to combine with --from', false),
   from: optional(text, 'measure nothing: combine these comma-separated benchmark.json files (one per depth, from separate Nx tasks) into one report'),
   failDepth: optional(positiveInt, 'testing: make this depth\'s child fail on purpose'),
 };

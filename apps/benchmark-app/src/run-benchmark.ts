@@ -10,14 +10,16 @@ export type BenchmarkOptions = Options<typeof benchmarkOptionSpec>;
 
 const machine = () => ({ cpus: cpus().length, cpuModel: cpus()[0]?.model.trim() ?? 'unknown CPU', node: process.version, platform: `${process.platform} ${process.arch}` });
 
-/** Every depth in its own child, then (optionally) PyTorch; the whole run as the report benchmark.json holds. */
+/** Every depth in its own child (unless --pytorch-only), then (optionally) PyTorch; the whole run as the report benchmark.json holds. */
 export const runBenchmark = async (o: BenchmarkOptions, log: (line: string) => void): Promise<BenchmarkReport> => {
   const startedAt = new Date().toISOString();
   const started = performance.now();
   const argsFor = (depth: number, batchSize: number) => [...measureArgs({ ...o, batchSize }), ...(depth === o.failDepth ? ['--fail'] : [])];
-  const depths = await runDepths({ depths: o.depths, parallel: o.parallel, batchSize: o.batchSize, argsFor }, log);
-  const pytorch = o.pytorch
-    ? await runPytorch({ python: o.python, depths: o.depths, batchSize: o.batchSize, warmup: Math.max(1, o.warmup), steps: o.steps, threads: o.pytorchThreads })
+  const depths = o.pytorchOnly ? [] : await runDepths({ depths: o.depths, parallel: o.parallel, batchSize: o.batchSize, argsFor }, log);
+  const pytorch = o.pytorch || o.pytorchOnly
+    ? await runPytorch({
+        python: o.python, depths: o.depths, batchSize: o.batchSize, warmup: Math.max(1, o.warmup), steps: o.steps, threads: o.pytorchThreads, device: o.pytorchDevice,
+      })
     : undefined;
   return {
     formatVersion: 1, startedAt, machine: machine(),

@@ -4,9 +4,11 @@ import * as E from 'fp-ts/Either';
 import { decodeJson } from './pure/decode-json.ts';
 import { DepthMeasured, type DepthResult } from './pure/depth-result.ts';
 
-const WORKER = fileURLToPath(new URL('./measure-depth.ts', import.meta.url));
-// Resolved here rather than by name, so the child finds tsx whatever the working directory.
-const TSX = import.meta.resolve('tsx');
+// From source the child is measure-depth.ts under tsx (resolved here, so that it is found whatever the
+// working directory); in the GPU kit's bundle (tools/gpu-kit) it is measure-depth.mjs beside this file.
+const fromSource = import.meta.url.endsWith('.ts');
+const WORKER = fileURLToPath(new URL(fromSource ? './measure-depth.ts' : './measure-depth.mjs', import.meta.url));
+const childArgs = (): string[] => (fromSource ? ['--import', import.meta.resolve('tsx'), WORKER] : [WORKER]);
 
 const lastLine = (text: string): string => text.trim().split('\n').at(-1)?.trim() ?? '';
 
@@ -19,7 +21,7 @@ export const runChild = (depth: number, args: readonly string[], log: (line: str
   new Promise((resolve) => {
     // Without allow-growth TensorFlow takes the whole GPU at start, and nvidia-smi's figure says nothing about the model.
     const env = { ...process.env, TF_FORCE_GPU_ALLOW_GROWTH: process.env['TF_FORCE_GPU_ALLOW_GROWTH'] ?? 'true' };
-    const child = spawn(process.execPath, ['--import', TSX, WORKER, `--depth=${depth}`, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env });
+    const child = spawn(process.execPath, [...childArgs(), `--depth=${depth}`, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env });
     let stdout = '';
     let stderr = '';
     let pending = '';

@@ -15,9 +15,13 @@ export interface PytorchPlan {
   readonly warmup: number;
   readonly steps: number;
   readonly threads: ReadonlyArray<number>;
+  readonly device: 'cpu' | 'cuda';
 }
 
 const lastLine = (text: string): string => text.trim().split('\n').at(-1)?.trim() ?? '';
+
+const lacksTorch = (rows: ReadonlyArray<PytorchRow>): boolean =>
+  rows.every((row) => row.status === 'unavailable' && row.message.includes(INSTALL_HINT));
 
 /** The Python the benchmark tries first; where it lacks torch, Debian's system Python is tried. */
 export const DEFAULT_PYTHON = 'python3';
@@ -30,13 +34,18 @@ const DEBIAN_PYTHON = '/usr/bin/python3';
  */
 const runWith = (plan: PytorchPlan): Promise<ReadonlyArray<PytorchRow>> =>
   new Promise((resolve) => {
-    const args = [SCRIPT, `--depths=${plan.depths.join(',')}`, `--batch-size=${plan.batchSize}`, `--warmup=${plan.warmup}`, `--steps=${plan.steps}`, `--threads=${plan.threads.join(',')}`];
+    const args = [
+      SCRIPT, `--depths=${plan.depths.join(',')}`, `--batch-size=${plan.batchSize}`, `--warmup=${plan.warmup}`, `--steps=${plan.steps}`,
+      `--threads=${plan.threads.join(',')}`, `--device=${plan.device}`,
+    ];
     execFile(plan.python, args, { encoding: 'utf8', maxBuffer: 1 << 20 }, (error, stdout, stderr) => {
       const unavailable = (message: string): PytorchRow[] => [{ status: 'unavailable', message }];
       if (error !== null) {
         const code = (error as NodeJS.ErrnoException).code;
         if (code === 'ENOENT') return resolve(unavailable(`${plan.python} not found: ${INSTALL_HINT}`));
-        return resolve(unavailable(error.code === 3 ? `${INSTALL_HINT} (${plan.python} cannot import torch; try --python /usr/bin/python3)` : `${plan.python} failed: ${lastLine(stderr)}`));
+        if (error.code === 3) return resolve(unavailable(`${INSTALL_HINT} (${plan.python} cannot import torch; try --python /usr/bin/python3)`));
+        // Exit 4: torch imports but sees no CUDA GPU; its line says which build it is.
+        return resolve(unavailable(error.code === 4 ? lastLine(stderr) : `${plan.python} failed: ${lastLine(stderr)}`));
       }
       const rows = decodeJson(t.array(PytorchRow), lastLine(stdout), 'pytorch_resnet_bench.py output');
       resolve(E.isRight(rows) ? rows.right : unavailable(rows.left));
@@ -49,8 +58,8 @@ const runWith = (plan: PytorchPlan): Promise<ReadonlyArray<PytorchRow>> =>
  */
 export const runPytorch = async (plan: PytorchPlan): Promise<ReadonlyArray<PytorchRow>> => {
   const first = await runWith(plan);
-  const measured = first.some((row) => row.status === 'measured');
-  if (measured || plan.python !== DEFAULT_PYTHON) return first;
+  if (!lacksTorch(first) || plan.python !== DEFAULT_PYTHON) return first;
   const debian = await runWith({ ...plan, python: DEBIAN_PYTHON });
-  return debian.some((row) => row.status === 'measured') ? debian : first;
+  // The Python that has torch says what matters (measured, or e.g. no CUDA GPU).
+  return lacksTorch(debian) ? first : debian;
 };

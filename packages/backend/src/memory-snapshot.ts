@@ -2,7 +2,7 @@ import type * as tf from '@tensorflow/tfjs';
 import * as E from 'fp-ts/Either';
 import * as O from 'fp-ts/Option';
 import { queryNvidiaSmi } from './nvidia-smi-query.ts';
-import { gpuBytesOfPid } from './pure/nvidia-smi.ts';
+import { gpuBytesInProcessTable, gpuBytesOfPid } from './pure/nvidia-smi.ts';
 
 export interface MemorySnapshot {
   readonly tfjsTensors: number;
@@ -21,7 +21,12 @@ interface WebGpuMemory {
 
 const gpuBytes = async (): Promise<O.Option<number>> => {
   const csv = await queryNvidiaSmi(['--query-compute-apps=pid,used_memory', '--format=csv,noheader,nounits']);
-  return E.isRight(csv) ? gpuBytesOfPid(csv.right, process.pid) : O.none;
+  if (E.isLeft(csv)) return O.none;
+  const compute = gpuBytesOfPid(csv.right, process.pid);
+  if (O.isSome(compute)) return compute;
+  // A Vulkan (webgpu) process may be listed as a graphics one, which the query above leaves out.
+  const table = await queryNvidiaSmi([]);
+  return E.isRight(table) ? gpuBytesInProcessTable(table.right, process.pid) : O.none;
 };
 
 /**

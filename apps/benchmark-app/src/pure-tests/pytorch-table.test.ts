@@ -4,17 +4,18 @@ import { measuredDepth } from './sample-results.ts';
 import { seededUniform } from './test-seed.ts';
 
 describe('renderPytorchTable', () => {
-  it('puts each PyTorch thread count beside our figures, the threads we ran on, and the ratio', () => {
+  it('puts each PyTorch thread count beside our figures, the threads we ran on, neon\'s, and the ratio', () => {
     const next = seededUniform('pytorch table');
     const ours = measuredDepth(3, 1.0, next, { device: 'CPU, wasm SIMD, 2 threads' });
     const torch = (threads: number, train: number) =>
       ({ status: 'measured', depth: 3, threads, batchSize: 128, version: '1.13.0', trainImagesPerSecond: train, forwardImagesPerSecond: 400 }) as const;
     const lines = renderPytorchTable([torch(1, 128), torch(2, 256)], [ours]).split('\n');
-    expect(lines[0]).toContain('| PyTorch threads |');
+    expect(lines[0]).toContain('| PyTorch on |');
     expect(lines[0]).toContain('| this project on |');
-    expect(lines[2]).toMatch(/^\| 3 \| 1 \| 128\.0 \| 400\.0 \| CPU, wasm SIMD, 2 threads \| 128\.0 \| /);
-    expect(lines[2]).toMatch(/\| 1\.00× \|$/);
-    expect(lines[3]).toMatch(/\| 2\.00× \|$/);
+    // 391 steps of 128 at 128 images/s: 391 s; no GPU figure on a CPU; neon's n=3: 11 s, 521 MiB.
+    expect(lines[2]).toMatch(/^\| 3 \| CPU, 1 thread \| 128\.0 \| 400\.0 \| 391 \| — \| CPU, wasm SIMD, 2 threads \| 128\.0 \| /);
+    expect(lines[2]).toMatch(/\| 11\.0 \| 521 MiB \| 1\.00× \|$/);
+    expect(lines[3]).toMatch(/^\| 3 \| CPU, 2 threads \|.*\| 2\.00× \|$/);
   });
 
   it('says why PyTorch could not run, and leaves our columns empty for a depth we did not measure', () => {
@@ -23,6 +24,14 @@ describe('renderPytorchTable', () => {
       [],
     );
     expect(text).toContain('PyTorch: no torch');
-    expect(text.split('\n')[2]).toMatch(/^\| 9 \| 1 \| 50\.0 \| 170\.0 \| — \| — \| — \| — \|$/);
+    expect(text.split('\n')[2]).toMatch(/^\| 9 \| CPU, 1 thread \| 50\.0 \| 170\.0 \| 1001 \| — \| — \| — \| — \| — \| — \| 30\.0 \| 860 MiB \| — \|$/);
+  });
+
+  it('names the GPU PyTorch ran on and its peak reserved memory', () => {
+    const next = seededUniform('pytorch gpu table');
+    const ours = measuredDepth(5, 0.05, next, { device: 'WebGPU adapter nvidia hopper (NVIDIA H200)' });
+    const torch = { status: 'measured', depth: 5, threads: 1, batchSize: 128, version: '2.11.0', device: 'cuda, NVIDIA H200', peakMemoryBytes: 300 * 2 ** 20, trainImagesPerSecond: 6400, forwardImagesPerSecond: 20000 } as const;
+    const row = renderPytorchTable([torch], [ours]).split('\n')[2];
+    expect(row).toMatch(/^\| 5 \| cuda, NVIDIA H200 \| 6400\.0 \| 20000\.0 \| 7\.82 \| 300 MiB reserved \| WebGPU adapter nvidia hopper \(NVIDIA H200\) \| /);
   });
 });

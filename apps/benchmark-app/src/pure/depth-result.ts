@@ -68,7 +68,11 @@ export type DepthResult = t.TypeOf<typeof DepthResult>;
 
 /** PyTorch on the same machine (tools/pytorch_resnet_bench.py), or why there is no figure. */
 export const PytorchRow = t.union([
-  t.strict({ status: t.literal('measured'), depth: t.number, threads: t.number, batchSize: t.number, version: t.string, trainImagesPerSecond: t.number, forwardImagesPerSecond: t.number }),
+  t.intersection([
+    t.strict({ status: t.literal('measured'), depth: t.number, threads: t.number, batchSize: t.number, version: t.string, trainImagesPerSecond: t.number, forwardImagesPerSecond: t.number }),
+    /** device: 'cpu' or 'cuda, <GPU name>'; peakMemoryBytes (CUDA): the caching allocator's peak reservation while training. */
+    t.exact(t.partial({ device: t.string, peakMemoryBytes: t.number })),
+  ]),
   t.strict({ status: t.literal('unavailable'), message: t.string }),
 ]);
 export type PytorchRow = t.TypeOf<typeof PytorchRow>;

@@ -1,23 +1,44 @@
-import { formatRatio, missing, renderMarkdownTable, type Column } from '@resnet-cifar/metrics/pure';
+import { formatMiB, formatRatio, formatSeconds, MIB, missing, neonReferenceFor, renderMarkdownTable, type Column } from '@resnet-cifar/metrics/pure';
+import { memoryOf } from './benchmark-table.ts';
 import type { DepthResult, PytorchRow } from './depth-result.ts';
+import { secondsPerEpoch } from './extrapolate.ts';
+
+type MeasuredTorch = Extract<PytorchRow, { status: 'measured' }>;
 
 interface SideBySide {
-  readonly torch: Extract<PytorchRow, { status: 'measured' }>;
+  readonly torch: MeasuredTorch;
   readonly ours?: Extract<DepthResult, { status: 'measured' }>;
 }
 
+const torchOn = (torch: MeasuredTorch): string =>
+  torch.device === undefined || torch.device === 'cpu' ? `CPU, ${torch.threads} thread${torch.threads === 1 ? '' : 's'}` : torch.device;
+
+const right = (header: string, cell: (r: SideBySide) => string): Column<SideBySide> => ({ header, align: 'right', cell });
+
 const columns: ReadonlyArray<Column<SideBySide>> = [
-  { header: '`--depth` n', align: 'right', cell: (r) => String(r.torch.depth) },
-  { header: 'PyTorch threads', align: 'right', cell: (r) => String(r.torch.threads) },
-  { header: 'PyTorch train images/s', align: 'right', cell: (r) => r.torch.trainImagesPerSecond.toFixed(1) },
-  { header: 'PyTorch forward images/s', align: 'right', cell: (r) => r.torch.forwardImagesPerSecond.toFixed(1) },
+  right('`--depth` n', (r) => String(r.torch.depth)),
+  { header: 'PyTorch on', align: 'left', cell: (r) => torchOn(r.torch) },
+  right('PyTorch train images/s', (r) => r.torch.trainImagesPerSecond.toFixed(1)),
+  right('PyTorch forward images/s', (r) => r.torch.forwardImagesPerSecond.toFixed(1)),
+  right('PyTorch seconds per epoch', (r) => formatSeconds(secondsPerEpoch(r.torch.batchSize / r.torch.trainImagesPerSecond, r.torch.batchSize))),
+  right('PyTorch GPU memory', (r) => (r.torch.peakMemoryBytes === undefined ? missing : `${formatMiB(r.torch.peakMemoryBytes / MIB)} reserved`)),
   { header: 'this project on', align: 'left', cell: (r) => r.ours?.device ?? missing },
-  { header: 'this project train images/s', align: 'right', cell: (r) => r.ours?.pipeline.imagesPerSecond.toFixed(1) ?? missing },
-  { header: 'this project forward images/s', align: 'right', cell: (r) => r.ours?.forward?.imagesPerSecond.toFixed(1) ?? missing },
-  { header: 'PyTorch ÷ this (train)', align: 'right', cell: (r) => formatRatio(r.torch.trainImagesPerSecond, r.ours?.pipeline.imagesPerSecond) },
+  right('this project train images/s', (r) => r.ours?.pipeline.imagesPerSecond.toFixed(1) ?? missing),
+  right('this project forward images/s', (r) => r.ours?.forward?.imagesPerSecond.toFixed(1) ?? missing),
+  right('this project seconds per epoch', (r) => formatSeconds(r.ours?.secondsPerEpoch)),
+  right('this project memory', (r) => {
+    const memory = r.ours === undefined ? undefined : memoryOf(r.ours);
+    return memory === undefined ? missing : `${formatMiB(memory.mib)} ${memory.label}`;
+  }),
+  right('neon seconds per epoch (TITAN X)', (r) => formatSeconds(neonReferenceFor(r.torch.depth)?.secondsPerEpoch)),
+  right('neon GPU memory', (r) => formatMiB(neonReferenceFor(r.torch.depth)?.gpuMiB)),
+  right('PyTorch ÷ this (train)', (r) => formatRatio(r.torch.trainImagesPerSecond, r.ours?.pipeline.imagesPerSecond)),
 ];
 
-/** PyTorch on the same CPU beside this project's figures; a line saying why when PyTorch could not run. */
+/**
+ * PyTorch on the same machine (its CPU, or its GPU with --pytorch-device cuda) beside this
+ * project's figures and neon's TITAN X ones, per depth; a line saying why when PyTorch could not run.
+ */
 export const renderPytorchTable = (rows: ReadonlyArray<PytorchRow>, results: ReadonlyArray<DepthResult>): string => {
   const unavailable = rows.flatMap((r) => (r.status === 'unavailable' ? [`PyTorch: ${r.message}`] : []));
   const measured = rows.flatMap((torch) => {

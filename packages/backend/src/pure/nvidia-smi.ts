@@ -27,3 +27,18 @@ export const gpuBytesOfPid = (csv: string, pid: number): O.Option<number> => {
 /** GPU names from `nvidia-smi --query-gpu=name --format=csv,noheader`. */
 export const parseGpuNames = (csv: string): readonly string[] =>
   csv.split(/\r?\n/).map((l) => l.trim()).filter((l) => l.length > 0 && !l.startsWith('No devices'));
+
+// A row of plain `nvidia-smi`'s process table: GPU, GI, CI, PID, type (C, G, C+G), name, memory.
+const processRow = /^\|\s+\d+\s+\S+\s+\S+\s+(\d+)\s+(?:C|G|C\+G)\s+.*\s(\d+)MiB\s*\|$/;
+
+/**
+ * Bytes `pid` holds per plain `nvidia-smi`'s process table, which also lists graphics-type
+ * processes (a Vulkan device may count as one) that --query-compute-apps can leave out.
+ */
+export const gpuBytesInProcessTable = (text: string, pid: number): O.Option<number> => {
+  const mine = text.split(/\r?\n/).flatMap((line) => {
+    const row = processRow.exec(line.trim());
+    return row !== null && Number(row[1]) === pid ? [Number(row[2])] : [];
+  });
+  return mine.length === 0 ? O.none : O.some(mine.reduce((a, b) => a + b, 0) * 2 ** 20);
+};
