@@ -16,7 +16,8 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cache="${SOFTWARE_ADAPTER_CACHE:-$root/.cache/software-adapter}"
 icd="$cache/lvp_icd.json"
-keyring=/usr/share/keyrings/debian-archive-keyring.gpg
+# shellcheck source=tools/private-apt.sh
+. "$root/tools/private-apt.sh"
 
 say() { echo "software-adapter: $*" >&2; }
 die() { say "$*"; exit 1; }
@@ -37,35 +38,13 @@ ensure_vulkan_loader() {
     die "apt-get install libvulkan1 failed: install the Vulkan loader by hand, then run this again"
 }
 
-# A private apt: its own sources (bookworm + bookworm-backports), lists and archives; the system's
-# dpkg status is only read, so that the simulation below lists what this machine lacks.
-private_apt() {
-  local apt="$1"
-  mkdir -p "$apt/lists/partial" "$apt/archives/partial" "$apt/prefs.d"
-  cat >"$apt/sources.list" <<EOF
-deb [signed-by=$keyring] http://deb.debian.org/debian bookworm main
-deb [signed-by=$keyring] http://deb.debian.org/debian bookworm-backports main
-EOF
-  cat >"$apt/apt.conf" <<EOF
-Dir::State::Lists "$apt/lists";
-Dir::Cache "$apt/cache";
-Dir::Cache::archives "$apt/archives";
-Dir::Etc::SourceList "$apt/sources.list";
-Dir::Etc::SourceParts "$apt/prefs.d";
-Dir::Etc::Preferences "$apt/prefs.d/none";
-Dir::Etc::PreferencesParts "$apt/prefs.d";
-APT::Sandbox::User "$(id -un)";
-EOF
-  APT_CONFIG="$apt/apt.conf" apt-get update -qq || die "apt-get update of bookworm-backports failed (is deb.debian.org reachable?)"
-}
-
 # Unpacked libraries are not on the dynamic linker's path: where lavapipe needs one the system lacks,
 # every unpacked library gets RUNPATH=$ORIGIN so that they find each other (patchelf, fetched the same way).
 link_unpacked() {
   local lib="$1" apt="$2" patchelf
   patchelf="$(command -v patchelf || true)"
   if [ -z "$patchelf" ]; then
-    (cd "$apt" && APT_CONFIG="$apt/apt.conf" apt-get download -qq patchelf) || die "apt-get download patchelf failed"
+    in_private_apt "$apt" apt-get download -qq patchelf || die "apt-get download patchelf failed"
     dpkg -x "$apt"/patchelf_*.deb "$apt/patchelf"
     patchelf="$apt/patchelf/usr/bin/patchelf"
   fi
@@ -73,20 +52,19 @@ link_unpacked() {
 }
 
 install_adapter() {
-  command -v apt-get >/dev/null && command -v dpkg >/dev/null || die "needs apt-get and dpkg (Debian 12 or a derivative); elsewhere install Mesa >= 24 lavapipe and set VK_ICD_FILENAMES"
-  [ -f "$keyring" ] || die "$keyring is missing: apt-get install debian-archive-keyring"
+  command -v apt-get >/dev/null || die "needs apt-get and dpkg (Debian 12 or a derivative); elsewhere install Mesa >= 24 lavapipe and set VK_ICD_FILENAMES"
   ensure_vulkan_loader
   local work="$cache.partial"
   rm -rf "$work" && mkdir -p "$work/root"
   say "fetching Mesa 25 lavapipe from bookworm-backports into $cache"
-  private_apt "$work/apt"
+  private_apt "$work/apt" || die "cannot fetch from bookworm-backports (see above)"
   # What installing it would bring here: lavapipe, newer libdrm, and any library this machine lacks.
   local packages
-  packages="$(APT_CONFIG="$work/apt/apt.conf" apt-get -s install mesa-vulkan-drivers/bookworm-backports 2>/dev/null |
+  packages="$(in_private_apt "$work/apt" apt-get -s install mesa-vulkan-drivers/bookworm-backports 2>/dev/null |
     sed -nE 's/^Inst ([^ ]+) (\[[^]]*\] )?\(([^ ]+) .*/\1=\3/p' | grep -v '^libvulkan1=' || true)"
   [ -n "$packages" ] || die "apt-get found no mesa-vulkan-drivers in bookworm-backports"
   # shellcheck disable=SC2086 # one package per word
-  (cd "$work/apt" && APT_CONFIG="$work/apt/apt.conf" apt-get download -qq $packages) || die "apt-get download failed: $packages"
+  in_private_apt "$work/apt" apt-get download -qq $packages || die "apt-get download failed: $packages"
   for deb in "$work"/apt/*.deb; do dpkg -x "$deb" "$work/root"; done
   local lvp
   lvp="$(find "$work/root" -name libvulkan_lvp.so | head -n 1)"

@@ -1,7 +1,8 @@
 import { Worker } from 'node:worker_threads';
 import type { WorkerMessage } from './augment-worker.ts';
 
-const WORKER_URL = new URL('./augment-worker.ts', import.meta.url);
+// From source, the worker is the TypeScript file; in a bundle (tools/gpu-kit), augment-worker.mjs beside it.
+const WORKER_URL = new URL(import.meta.url.endsWith('.ts') ? './augment-worker.ts' : './augment-worker.mjs', import.meta.url);
 
 /** Workers do not inherit the parent's TypeScript loader (tsx or vitest), so they register tsx first. */
 const spawn = (): Worker => {

@@ -52,4 +52,14 @@ describe("neon's table, measured here", () => {
     expect(markdown).toContain('PyTorch: PyTorch not installed: apt-get install python3-torch');
     expect(markdown).not.toMatch(/\n\n\n/);
   });
+
+  it('shows a --pytorch-only report as its PyTorch table alone, without an empty table of ours', () => {
+    const next = seededUniform('table pytorch only');
+    const report = { ...sampleReport(next), depths: [] };
+    const markdown = renderBenchmarkMarkdown(report);
+    expect(markdown).not.toContain('layers 6n+2');
+    expect(markdown).not.toContain('Each depth in its own process');
+    expect(markdown).toContain('PyTorch: PyTorch not installed: apt-get install python3-torch');
+    expect(markdown).not.toMatch(/\n\n\n/);
+  });
 });

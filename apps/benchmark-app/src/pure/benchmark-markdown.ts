@@ -28,12 +28,12 @@ export const renderBenchmarkMarkdown = (report: BenchmarkReport): string => {
   const overhead = renderOverheadTable(report.depths);
   const pytorch = report.pytorch === undefined ? '' : renderPytorchTable(report.pytorch, report.depths);
   const machine = `${report.machine.cpuModel}, ${report.machine.cpus} cores, Node ${report.machine.node}`;
+  // A --pytorch-only report measured none of this project's depths: no table of them to show.
+  // GFM would read a line right under a table as one more row: blank lines between blocks.
+  const ours = report.depths.length === 0 ? [] : ['', renderBenchmarkTable(report.depths), '', howMeasured(report)];
   const lines = [
     `# Benchmark: neon cifar10_msra table on ${machine}`,
-    '',
-    renderBenchmarkTable(report.depths),
-    '', // GFM would read a line right under a table as one more row
-    howMeasured(report),
+    ...ours,
     ...(notes.length === 0 ? [] : ['', ...notes]),
     ...(overhead === '' ? [] : ['', overhead]),
     ...(failures.length === 0 ? [] : ['', 'Failed depths:', ...failures]),
