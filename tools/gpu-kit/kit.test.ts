@@ -37,9 +37,14 @@ describeOnWebGpu('the GPU kit (tools/gpu-kit), built and run from an empty folde
     const report = decodeJson(BenchmarkReport, readFileSync(join(out, 'benchmark.json'), 'utf8'), 'benchmark.json');
     if (E.isLeft(report)) throw new Error(report.left);
     const [depth] = report.right.depths;
-    expect(depth).toMatchObject({ status: 'measured', depth: 1, backend: 'webgpu', batchSize: 8 });
+    if (depth?.status !== 'measured') throw new Error(`depth 1 was not measured: ${JSON.stringify(depth)}\n${log}`);
+    expect(depth).toMatchObject({ depth: 1, backend: 'webgpu', batchSize: 8, device: expect.stringMatching(/^WebGPU adapter /) });
+    // At least the model's 75,300 parameters and their velocities live in GPU buffers.
+    expect(depth.memory.tfjsGpuBytes).toBeGreaterThan(2 * 4 * 75_300);
     const markdown = readFileSync(join(out, 'benchmark.md'), 'utf8');
     expect(markdown).toMatch(/^\| 1 \| 8 \| /m);
+    expect(markdown).toContain('| tfjs GPU buffers |');
+    expect(markdown).toContain('Ran on webgpu: WebGPU adapter ');
     // PyTorch on CUDA: its table where this machine has a CUDA GPU, else one line why not, and exit 1.
     const torch = report.right.pytorch?.[0];
     if (torch?.status === 'measured') {

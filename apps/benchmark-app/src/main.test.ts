@@ -5,7 +5,6 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as E from 'fp-ts/Either';
 import { afterAll, describe, expect, it } from 'vitest';
-import { describeOnWebGpu } from '@resnet-cifar/backend/test-support';
 import { decodeJson } from './pure/decode-json.ts';
 import { BenchmarkReport } from './pure/depth-result.ts';
 
@@ -72,26 +71,5 @@ describe('nx run benchmark-app (the real program, real data)', () => {
     expect(run.stderr.split('\n')).toHaveLength(1);
     expect(run.stderr).toMatch(/^benchmark-app: --backend: backend tensorflow unavailable \(.*not installed.*\): install/);
     expect(existsSync(join(work, 'never'))).toBe(false);
-  });
-});
-
-describeOnWebGpu('nx run benchmark-app --backend webgpu', () => {
-  it('measures on the adapter it names, with the GPU buffers tfjs holds in the table', () => {
-    const out = join(work, 'webgpu');
-    const run = app([
-      '--depths=1', '--batch-size=8', '--steps=1', '--warmup=1', '--bare-steps=1', '--forward-steps=1', '--backend=webgpu',
-      `--data-dir=${join(work, 'records')}`, `--source=${CIFAR}`, `--out=${out}`,
-    ]);
-    expect(run.code, run.stderr).toBe(0);
-    const report = decodeJson(BenchmarkReport, readFileSync(join(out, 'benchmark.json'), 'utf8'), 'benchmark.json');
-    if (E.isLeft(report)) throw new Error(report.left);
-    const [only] = report.right.depths;
-    if (only?.status !== 'measured') throw new Error(`depth 1 was not measured: ${JSON.stringify(only)}`);
-    expect(only.backend).toBe('webgpu');
-    expect(only.device).toMatch(/^WebGPU adapter /);
-    // At least the model's 75,300 parameters and their velocities live in GPU buffers.
-    expect(only.memory.tfjsGpuBytes).toBeGreaterThan(2 * 4 * 75_300);
-    expect(run.stdout).toMatch(/tfjs GPU buffers \|/);
-    expect(run.stdout).toContain('Ran on webgpu: WebGPU adapter ');
   });
 });

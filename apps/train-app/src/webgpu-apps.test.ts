@@ -11,8 +11,8 @@ import { CIFAR_DIR, runApp } from './test-support/run-app.ts';
 const dir = mkdtempSync(join(tmpdir(), 'webgpu-apps-'));
 const dataDir = join(dir, 'records');
 const run = join(dir, 'run');
-// The software adapter takes seconds per step: two steps of 16 images and 32 to validate.
-const tiny = ['--depth=1', '--train-records=32', '--val-records=32', '--batch-size=16', '--workers=0', `--data-dir=${dataDir}`];
+// The software adapter takes seconds per step: one step of 16 images, and 16 to validate.
+const tiny = ['--depth=1', '--train-records=16', '--val-records=16', '--batch-size=16', '--workers=0', `--data-dir=${dataDir}`];
 
 describeOnWebGpu('train-app, eval-app and finetune-app with --backend webgpu', () => {
   beforeAll(async () => {
@@ -32,7 +32,7 @@ describeOnWebGpu('train-app, eval-app and finetune-app with --backend webgpu', (
     const csv = await readEpochCsv(join(run, 'epochs.csv'))();
     const lastError = E.isRight(csv) ? csv.right.rows.at(-1)?.valError : undefined;
     const [onGpu, onWasm] = await Promise.all(['webgpu', 'wasm'].map((backend) =>
-      runApp('eval-app', [`--model-file=${join(run, 'model')}`, `--data-dir=${dataDir}`, '--records=32', '--batch-size=16', `--backend=${backend}`])));
+      runApp('eval-app', [`--model-file=${join(run, 'model')}`, `--data-dir=${dataDir}`, '--records=16', '--batch-size=16', `--backend=${backend}`])));
     expect(onGpu?.code, onGpu?.stderr).toBe(0);
     expect(onWasm?.code, onWasm?.stderr).toBe(0);
     const firstLine = `Error = ${((lastError ?? NaN) * 100).toFixed(2)}%`;
