@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { FoundAdapter } from './request-adapter.ts';
 
+let registered = false;
 let device: GPUDevice | undefined;
 
 /** tfjs-backend-webgpu checks `navigator.gpu`; Node 20 has no navigator, Node 21+ one without gpu. */
@@ -30,9 +31,11 @@ const descriptorFor = (adapter: GPUAdapter): GPUDeviceDescriptor => ({
 /**
  * Registers tfjs's `webgpu` backend on the adapter that was inspected (tfjs's own factory would
  * ask Dawn for another one, maybe a different one, and would not say which). Registering creates
- * nothing: the device is requested when tf.setBackend('webgpu') initialises the backend.
+ * nothing: the device is requested when tf.setBackend('webgpu') initialises the backend. Once
+ * registered it stays so (a second choice must not replace a backend that may hold tensors).
  */
 export const registerWebGpu = async ({ gpu, adapter }: FoundAdapter): Promise<void> => {
+  if (registered && tf.findBackendFactory('webgpu') !== null) return;
   exposeGpu(gpu);
   const { WebGPUBackend } = await import('@tensorflow/tfjs-backend-webgpu');
   // Importing it with navigator.gpu present registered tfjs's own factory: ours replaces it.
@@ -41,6 +44,7 @@ export const registerWebGpu = async ({ gpu, adapter }: FoundAdapter): Promise<vo
     device = await adapter.requestDevice(descriptorFor(adapter));
     return new WebGPUBackend(device, adapter.info);
   }, 3);
+  registered = true;
 };
 
 /**
@@ -49,8 +53,9 @@ export const registerWebGpu = async ({ gpu, adapter }: FoundAdapter): Promise<vo
  * Apps call it once, after the last tensor work; a no-op when webgpu was never registered.
  */
 export const releaseWebGpu = (): void => {
-  if (tf.findBackendFactory('webgpu') === null) return;
-  tf.removeBackend('webgpu');
+  if (!registered) return;
+  registered = false;
+  if (tf.findBackendFactory('webgpu') !== null) tf.removeBackend('webgpu');
   device?.destroy();
   device = undefined;
   exposeGpu(undefined);

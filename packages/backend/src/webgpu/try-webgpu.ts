@@ -15,7 +15,7 @@ export const tryWebGpu = async (accept: 'hardware' | 'any', reasons: readonly st
   const probed = await probeAdapter();
   if (E.isLeft(probed)) return probed;
   const softwareOnly = (info: typeof probed.right) => accept === 'hardware' && isSoftwareAdapter(info);
-  const refusal = `webgpu: only a software adapter, ${describeAdapter(probed.right)}, slower than wasm (--backend webgpu takes it)`;
+  const refusal = `webgpu: only ${describeAdapter(probed.right)}: slower than wasm (--backend webgpu takes it)`;
   if (softwareOnly(probed.right)) return E.left(refusal);
   const found = await requestAdapter();
   if (E.isLeft(found)) return found;
