@@ -29,7 +29,8 @@ exports() {
 }
 
 ensure_vulkan_loader() {
-  if ldconfig -p 2>/dev/null | grep -q 'libvulkan\.so\.1 '; then return; fi
+  # ldconfig lives in /sbin, off a plain user's PATH.
+  if { ldconfig -p 2>/dev/null || /sbin/ldconfig -p 2>/dev/null; } | grep -q 'libvulkan\.so\.1 '; then return; fi
   say "the Vulkan loader (libvulkan1) is missing: installing it with apt-get"
   local sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="$(command -v sudo || true)"
@@ -53,7 +54,6 @@ link_unpacked() {
 
 install_adapter() {
   command -v apt-get >/dev/null || die "needs apt-get and dpkg (Debian 12 or a derivative); elsewhere install Mesa >= 24 lavapipe and set VK_ICD_FILENAMES"
-  ensure_vulkan_loader
   local work="$cache.partial"
   rm -rf "$work" && mkdir -p "$work/root"
   say "fetching Mesa 25 lavapipe from bookworm-backports into $cache"
@@ -85,6 +85,7 @@ installed() { [ -f "$icd" ] && [ -f "$(sed -n 's/.*"library_path": *"\([^"]*\)".
 
 case "${1:-install}" in
   install)
+    ensure_vulkan_loader
     installed || install_adapter
     if [ -d "$root/node_modules/webgpu" ]; then
       eval "$(exports)"
