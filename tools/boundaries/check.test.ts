@@ -56,6 +56,18 @@ describe('module boundaries', () => {
     expect(problems).toHaveLength(2);
   });
 
+  it('lets tests and their helpers import the test-support package, and nothing else', () => {
+    const support: Project = { name: '@resnet-cifar/test-support', root: 'packages/test-support', tags: ['type:test-support'] };
+    const source = "import { testSeed } from '@resnet-cifar/test-support';";
+    const testCode = ['packages/optim/src/sgd.test.ts', 'packages/optim/src/test-support/toy.ts', 'packages/optim/src/pure-tests/seed.ts', 'packages/optim/src/test-support.ts'];
+    expect(findViolations([...projects, support], testCode.map((path) => file(path, source)))).toEqual([]);
+    const problems = findViolations([...projects, support], [file('packages/optim/src/sgd.ts', source), file('apps/train-app/src/main.ts', source)]);
+    expect(problems).toEqual([
+      expect.stringContaining('packages/optim/src/sgd.ts: @resnet-cifar/optim (type:lib) may not import @resnet-cifar/test-support'),
+      expect.stringContaining('apps/train-app/src/main.ts: @resnet-cifar/train-app (type:app) may not import @resnet-cifar/test-support'),
+    ]);
+  });
+
   it('rejects an import of a workspace package that package.json does not list', () => {
     const declaring = { ...app, declared: ['@resnet-cifar/optim'] };
     const problems = findViolations([lib, other, declaring], [

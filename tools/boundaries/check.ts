@@ -1,4 +1,4 @@
-import { depConstraints, pureAllowedPackages, SCOPE } from './rules.ts';
+import { depConstraints, pureAllowedPackages, SCOPE, testOnlyTags } from './rules.ts';
 import { importSpecifiers, packageOf } from './imports.ts';
 
 export interface Project {
@@ -21,6 +21,9 @@ const isPurePath = (path: string): boolean => /^packages\/[^/]+\/src\/pure\//.te
 // A test beside pure code needs its runner (vitest, fast-check, temp files); what it tests stays pure.
 const isTest = (path: string): boolean => path.endsWith('.test.ts');
 
+/** Tests and what only they use: fixtures and helpers under test-support/ or pure-tests/. */
+const isTestCode = (path: string): boolean => isTest(path) || /(^|\/)(test-support|pure-tests)(\/|\.ts$)/.test(path);
+
 const resolveRelative = (from: string, spec: string): string => {
   const parts = from.split('/').slice(0, -1);
   for (const segment of spec.split('/')) {
@@ -38,10 +41,11 @@ const pureViolation = (file: string, spec: string): string | undefined => {
   return pureAllowedPackages.includes(packageOf(spec)) ? undefined : `pure code imports ${spec}`;
 };
 
-const tagViolation = (source: Project, target: Project): string | undefined => {
+const tagViolation = (source: Project, target: Project, fromTest: boolean): string | undefined => {
   for (const constraint of depConstraints) {
     if (!source.tags.includes(constraint.sourceTag)) continue;
-    const allowed = target.tags.some((tag) => constraint.onlyDependOnProjectsWithTags.includes(tag));
+    const allowedTags = fromTest ? [...constraint.onlyDependOnProjectsWithTags, ...testOnlyTags] : constraint.onlyDependOnProjectsWithTags;
+    const allowed = target.tags.some((tag) => allowedTags.includes(tag));
     if (!allowed) return `${source.name} (${constraint.sourceTag}) may not import ${target.name} [${target.tags.join(', ')}]`;
   }
   return undefined;
@@ -62,7 +66,7 @@ export const findViolations = (projects: readonly Project[], files: readonly Sou
       if (isPurePath(file.path) && !isTest(file.path)) reasons.push(pureViolation(file.path, spec));
       if (owner && escapesProject(file.path, spec, owner)) reasons.push(`relative import ${spec} leaves ${owner.root}`);
       const target = byName.get(packageOf(spec));
-      if (owner && target && target !== owner) reasons.push(tagViolation(owner, target));
+      if (owner && target && target !== owner) reasons.push(tagViolation(owner, target, isTestCode(file.path)));
       if (owner?.declared && target && target !== owner && !owner.declared.includes(target.name)) {
         reasons.push(`imports ${target.name}, which ${owner.root}/package.json does not list`);
       }

@@ -11,7 +11,11 @@ export interface DepConstraint {
 export const depConstraints: readonly DepConstraint[] = [
   { sourceTag: 'type:lib', onlyDependOnProjectsWithTags: ['type:lib'] },
   { sourceTag: 'type:app', onlyDependOnProjectsWithTags: ['type:lib'] },
+  { sourceTag: 'type:test-support', onlyDependOnProjectsWithTags: [] },
 ];
+
+/** Tags of projects that only test code (tests, their fixtures, helpers) may import. */
+export const testOnlyTags: readonly string[] = ['type:test-support'];
 
 /** What pure code may import besides other pure files. */
 export const pureAllowedPackages: readonly string[] = ['fp-ts', 'io-ts'];

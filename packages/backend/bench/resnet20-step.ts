@@ -3,9 +3,9 @@
 // [--backend wasm] [--batch 128] [--runs 5] [--depth 3]
 import * as tf from '@tensorflow/tfjs';
 import { initialValues, loss, logits, makeParams, type PlainResnetShape } from '../src/test-support/plain-resnet.ts';
-import { randomValues, seededRandom } from '../src/test-support/seeded-random.ts';
 import { argValue, benchSetup, timeMs } from './bench-support.ts';
 import { formatProfile, profileKernels } from '../src/kernel-profiler.ts';
+import { nonZeroValues, seededRandom } from '@resnet-cifar/test-support';
 
 const batch = Number(argValue('batch', '128'));
 const runs = Number(argValue('runs', '5'));
@@ -15,7 +15,7 @@ const main = async (): Promise<void> => {
   await benchSetup(argValue('backend', 'wasm') as 'wasm' | 'cpu');
   const next = seededRandom(1);
   const params = makeParams(shape, initialValues(shape, next));
-  const x = tf.tensor4d(randomValues(next, batch * 32 * 32 * 3).map((v) => v * 128), [batch, 32, 32, 3]);
+  const x = tf.tensor4d(nonZeroValues(next, batch * 32 * 32 * 3).map((v) => v * 128), [batch, 32, 32, 3]);
   const y = tf.tensor1d(Int32Array.from({ length: batch }, () => Math.floor(next() * 10)), 'int32');
   const lr = tf.scalar(0.01);
   const step = (): void => {

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { profileKernels } from './kernel-profiler.ts';
 import { registerTrainingKernels } from './register-training-kernels.ts';
+import { testSeed } from '@resnet-cifar/test-support';
 
 beforeAll(async () => {
   registerTrainingKernels();
@@ -11,8 +12,9 @@ beforeAll(async () => {
 describe('profileKernels', () => {
   it('counts kernel calls, attributes a composite kernel\'s inner calls to it, and restores the kernels', () => {
     const before = tf.getKernel(tf.Conv2DBackpropFilter, 'wasm');
-    const x = tf.randomUniform([2, 6, 6, 3], 0.1, 1);
-    const dy = tf.randomUniform([2, 3, 3, 4], 0.1, 1);
+    const seed = testSeed('kernel profiler');
+    const x = tf.randomUniform([2, 6, 6, 3], 0.1, 1, 'float32', seed);
+    const dy = tf.randomUniform([2, 3, 3, 4], 0.1, 1, 'float32', seed + 1);
     const profiler = profileKernels('wasm');
     const attrs = { strides: 2, pad: 'same', dataFormat: 'NHWC', filterShape: [3, 3, 3, 4] };
     (tf.engine().runKernel(tf.Conv2DBackpropFilter, { x, dy }, attrs) as tf.Tensor).dispose();

@@ -2,14 +2,15 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { registerTrainingKernels } from './register-training-kernels.ts';
 import { byPosition, initialValues, loss, makeParams, type PlainResnetShape } from './test-support/plain-resnet.ts';
-import { randomValues, relativeError, seededRandom, testSeed } from './test-support/seeded-random.ts';
+import { relativeError } from './test-support/relative-error.ts';
+import { nonZeroValues, seededRandom, testSeed } from '@resnet-cifar/test-support';
 
 const shape: PlainResnetShape = { blocksPerStage: 1, width: 4, imageSize: 8, classes: 10 };
 const batch = 6;
 const seed = testSeed('training step');
 const next = seededRandom(seed);
 const values = initialValues(shape, next);
-const images = randomValues(next, batch * shape.imageSize * shape.imageSize * 3);
+const images = nonZeroValues(next, batch * shape.imageSize * shape.imageSize * 3);
 const labels = Int32Array.from({ length: batch }, () => Math.floor(next() * shape.classes));
 
 /** Loss and gradients of one step, read back as plain arrays; leaves no tensor behind. */

@@ -3,11 +3,12 @@ import * as E from 'fp-ts/Either';
 import { describe, expect, it } from 'vitest';
 import { registerTrainingKernels } from './register-training-kernels.ts';
 import { refBackpropFilter, refConv, refGeometry, type ConvCase } from './test-support/conv-reference.ts';
-import { randomValues, relativeError, seededRandom, testSeed } from './test-support/seeded-random.ts';
+import { relativeError } from './test-support/relative-error.ts';
 import { kernelThreadCount, kernelThreadStats, runKernelCalls, startKernelThreads } from './kernels/kernel-threads.ts';
 import { moduleBytes } from './kernels/wasm-assembler.ts';
 import { wasmHeap } from './kernels/wasm-heap.ts';
 import { initWasmThreads } from './wasm-threads.ts';
+import { nonZeroValues, seededRandom, testSeed } from '@resnet-cifar/test-support';
 
 const k: ConvCase = { batch: 4, height: 17, width: 16, inChannels: 8, outChannels: 12, kernel: 3, stride: 1, padding: 'same' };
 
@@ -20,9 +21,9 @@ describe('initWasmThreads', () => {
     expect(tf.getBackend()).toBe('wasm');
     const next = seededRandom(testSeed('wasm threads'));
     const g = refGeometry(k);
-    const x = randomValues(next, k.batch * k.height * k.width * k.inChannels);
-    const w = randomValues(next, 9 * k.inChannels * k.outChannels);
-    const dy = randomValues(next, k.batch * g.outHeight * g.outWidth * k.outChannels);
+    const x = nonZeroValues(next, k.batch * k.height * k.width * k.inChannels);
+    const w = nonZeroValues(next, 9 * k.inChannels * k.outChannels);
+    const dy = nonZeroValues(next, k.batch * g.outHeight * g.outWidth * k.outChannels);
     const before = tf.memory().numTensors;
     const [y, dW] = tf.tidy(() => {
       const xt = tf.tensor4d(x, [k.batch, k.height, k.width, k.inChannels]);
@@ -40,9 +41,9 @@ describe('initWasmThreads', () => {
     const next = seededRandom(testSeed('kernel threads'));
     // Shapes our direct conv and SIMD filter gradient take; many calls, so both threads get some.
     const c: ConvCase = { batch: 24, height: 8, width: 8, inChannels: 16, outChannels: 16, kernel: 3, stride: 1, padding: 'same' };
-    const x = randomValues(next, c.batch * 8 * 8 * 16);
-    const w = randomValues(next, 9 * 16 * 16);
-    const dy = randomValues(next, c.batch * 8 * 8 * 16);
+    const x = nonZeroValues(next, c.batch * 8 * 8 * 16);
+    const w = nonZeroValues(next, 9 * 16 * 16);
+    const dy = nonZeroValues(next, c.batch * 8 * 8 * 16);
     const [yRef, dWRef] = [refConv(c, x, w), refBackpropFilter(c, x, dy)];
     const before = { tensors: tf.memory().numTensors, ...kernelThreadStats() };
     // Back-to-back jobs: a call claimed twice would add into the filter gradient's sums twice.

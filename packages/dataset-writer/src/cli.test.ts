@@ -2,8 +2,9 @@ import { mkdir, readFile, readdir, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { writeRepository } from './write-repository.ts';
-import { freshSeed, randomRecords, smallSourceFolder, type SourceFixture, writeBatchFiles } from './test-support/fixtures.ts';
+import { randomRecords, smallSourceFolder, type SourceFixture, writeBatchFiles } from './test-support/fixtures.ts';
 import { canMountTmpfs, realData, runCli, signalGroup, start, startCli, tsxCommand } from './test-support/run-cli.ts';
+import { testSeed } from '@resnet-cifar/test-support';
 
 let work: SourceFixture['work'];
 let source: string;
@@ -33,7 +34,7 @@ describe('dataset-writer CLI', () => {
   });
 
   it('exits 1 with exactly one line on stderr for a bad source, leaving nothing', async () => {
-    const bytes = randomRecords(freshSeed('cli bad label'), 3);
+    const bytes = randomRecords(testSeed('cli bad label'), 3);
     bytes[3073] = 99;
     await writeBatchFiles(source, { 'data_batch_2.bin': bytes });
     const run = await runCli(['--source', source, '--out', join(work.dir, 'repo')]);
@@ -43,7 +44,7 @@ describe('dataset-writer CLI', () => {
   });
 
   it.skipIf(!canMountTmpfs())('a full disk (a real 1 MiB tmpfs in a private mount namespace): exit 1, one line, nothing left', async () => {
-    await writeBatchFiles(source, { 'data_batch_3.bin': randomRecords(freshSeed('cli full disk'), 600) });
+    await writeBatchFiles(source, { 'data_batch_3.bin': randomRecords(testSeed('cli full disk'), 600) });
     const mount = join(work.dir, 'small-disk');
     await mkdir(mount);
     const out = join(mount, 'repo');

@@ -3,11 +3,12 @@ import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openRepository } from './repository.ts';
-import { freshSeed, smallSource, tempFolder, writeBatchFiles } from './test-support/fixtures.ts';
+import { smallSource, tempFolder, writeBatchFiles } from './test-support/fixtures.ts';
 import { loopbackServer, serveBytes } from './test-support/loopback-server.ts';
 import type { LoopbackServer } from './test-support/loopback-server.ts';
 import { buildTarball, officialMembers } from './test-support/tarball.ts';
 import { writeRepository } from './write-repository.ts';
+import { testSeed } from '@resnet-cifar/test-support';
 
 // The URL source against a real HTTP server on 127.0.0.1 (never any other address).
 let work: Awaited<ReturnType<typeof tempFolder>>;
@@ -18,7 +19,7 @@ let server: LoopbackServer | undefined;
 beforeEach(async () => {
   work = await tempFolder();
   const path = join(work.dir, 'served.tar.gz');
-  await buildTarball(path, officialMembers(smallSource(freshSeed('download'))));
+  await buildTarball(path, officialMembers(smallSource(testSeed('download'))));
   tarball = new Uint8Array(await readFile(path));
   md5 = createHash('md5').update(tarball).digest('hex');
 });

@@ -2,7 +2,8 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ensureRepository } from './ensure-repository.ts';
-import { freshSeed, randomRecords, smallSourceFolder, type SourceFixture } from './test-support/fixtures.ts';
+import { randomRecords, smallSourceFolder, type SourceFixture } from './test-support/fixtures.ts';
+import { testSeed } from '@resnet-cifar/test-support';
 
 let work: SourceFixture['work'];
 let source: string;
@@ -19,7 +20,7 @@ describe('ensureRepository', () => {
     const log = (line: string) => lines.push(line);
     expect(await ensureRepository(source, out, log)()).toMatchObject({ _tag: 'Right', right: { reused: false } });
     expect(await ensureRepository(source, out, log)()).toMatchObject({ _tag: 'Right', right: { reused: true } });
-    await writeFile(join(source, 'test_batch.bin'), randomRecords(freshSeed('ensure changed'), 2));
+    await writeFile(join(source, 'test_batch.bin'), randomRecords(testSeed('ensure changed'), 2));
     const rebuilt = await ensureRepository(source, out, log)();
     expect(rebuilt).toMatchObject({ _tag: 'Right', right: { reused: false, manifest: { splits: { test: { count: 2 } } } } });
     expect(lines.filter((line) => /wrote|reusing/.test(line)).map((line) => line.replace(/^.*repo: /, ''))).toEqual([

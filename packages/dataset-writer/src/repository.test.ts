@@ -2,8 +2,9 @@ import { readFile, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openRepository } from './repository.ts';
-import { freshSeed, labelsOf, referenceNhwc, smallSource, tempFolder, writeBatchFiles } from './test-support/fixtures.ts';
+import { labelsOf, referenceNhwc, smallSource, tempFolder, writeBatchFiles } from './test-support/fixtures.ts';
 import { writeRepository } from './write-repository.ts';
+import { testSeed } from '@resnet-cifar/test-support';
 
 let work: Awaited<ReturnType<typeof tempFolder>>;
 let files: Record<string, Uint8Array>;
@@ -11,7 +12,7 @@ let repo: string;
 
 beforeEach(async () => {
   work = await tempFolder();
-  files = smallSource(freshSeed('repository'));
+  files = smallSource(testSeed('repository'));
   await writeBatchFiles(work.dir, files);
   repo = join(work.dir, 'repo');
   const written = await writeRepository(work.dir, repo)();

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { sliceHasher } from './slice-hasher.ts';
 import type { SliceHasher } from './slice-hasher.ts';
-import { freshSeed, randomRecords } from './test-support/fixtures.ts';
+import { randomRecords } from './test-support/fixtures.ts';
+import { testSeed } from '@resnet-cifar/test-support';
 
 let hasher: SliceHasher | undefined;
 afterEach(() => hasher?.close());
@@ -26,7 +27,7 @@ const inShared = (bytes: Uint8Array): Uint8Array => {
 
 describe('sliceHasher', () => {
   it('gives the sha256 of the whole, from shared slices (the worker) and plain ones (here), several hashes interleaved', async () => {
-    const seed = freshSeed('slice hasher');
+    const seed = testSeed('slice hasher');
     const [a, b] = [randomRecords(seed, 9), randomRecords(seed + 1, 4)];
     hasher = sliceHasher();
     const shared = hasher.start();
@@ -41,7 +42,7 @@ describe('sliceHasher', () => {
   });
 
   it('keeps slices in order when updates are not awaited one by one', async () => {
-    const seed = freshSeed('slice hasher order');
+    const seed = testSeed('slice hasher order');
     const bytes = inShared(randomRecords(seed, 6));
     hasher = sliceHasher();
     const hash = hasher.start();

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { freshSeed, labelsOf, randomRecords, referenceNhwc } from './test-support/fixtures.ts';
+import { labelsOf, randomRecords, referenceNhwc } from './test-support/fixtures.ts';
 import { RECORD_BYTES } from './pure/record-format.ts';
 import { appendRecords, channelMean, splitAccumulator } from './pure/split-accumulator.ts';
+import { testSeed } from '@resnet-cifar/test-support';
 
 describe('appendRecords', () => {
   it('lays random records out exactly as the byte-by-byte CHW -> NHWC reference, across files', () => {
-    const seed = freshSeed('transpose');
+    const seed = testSeed('transpose');
     const first = randomRecords(seed, 13);
     const second = randomRecords(seed + 1, 6);
     const split = splitAccumulator(19);
@@ -18,7 +19,7 @@ describe('appendRecords', () => {
   });
 
   it('counts classes and sums channels like a plain loop over the records', () => {
-    const seed = freshSeed('sums');
+    const seed = testSeed('sums');
     const records = randomRecords(seed, 21);
     const split = splitAccumulator(21);
     appendRecords(split, records);

@@ -3,9 +3,10 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Manifest } from './manifest.ts';
 import { RECORD_BYTES } from './pure/record-format.ts';
-import { freshSeed, labelsOf, randomRecords, referenceNhwc, tempFolder, writeBatchFiles } from './test-support/fixtures.ts';
+import { labelsOf, randomRecords, referenceNhwc, tempFolder, writeBatchFiles } from './test-support/fixtures.ts';
 import { buildTarball, officialMembers } from './test-support/tarball.ts';
 import { writeRepository } from './write-repository.ts';
+import { testSeed } from '@resnet-cifar/test-support';
 
 // A folder written into a new target is read file by file while it is written; a tarball is read
 // whole first. Files of 1500, 3, 1100 and 1030 records cross the writer's 1024-record slices.
@@ -14,7 +15,7 @@ let files: Record<string, Uint8Array>;
 
 beforeEach(async () => {
   work = await tempFolder();
-  const seed = freshSeed('streamed folder');
+  const seed = testSeed('streamed folder');
   files = {
     'data_batch_1.bin': randomRecords(seed, 1500),
     'data_batch_2.bin': randomRecords(seed + 1, 3),

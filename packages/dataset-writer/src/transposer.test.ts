@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { RECORD_BYTES } from './pure/record-format.ts';
 import { plainTransposer, wasmTransposer } from './pure/transposer.ts';
 import type { Sums, Transposer } from './pure/transposer.ts';
-import { freshSeed, randomRecords, referenceNhwc } from './test-support/fixtures.ts';
+import { randomRecords, referenceNhwc } from './test-support/fixtures.ts';
+import { testSeed } from '@resnet-cifar/test-support';
 
 const DATA = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../shared/data/cifar10');
 
@@ -31,7 +32,7 @@ describe('wasm SIMD transposition', () => {
   });
 
   it('matches the plain path and the byte-by-byte reference on random records across 512-record chunks and files', () => {
-    const seed = freshSeed('wasm transpose');
+    const seed = testSeed('wasm transpose');
     const files = [randomRecords(seed, 700), randomRecords(seed + 1, 1), randomRecords(seed + 2, 513)];
     const wasm = fill(wasmTransposer, files);
     const plain = fill(plainTransposer, files);
@@ -42,7 +43,7 @@ describe('wasm SIMD transposition', () => {
   });
 
   it('transposes records read into its own memory in place, as it does copies (a record straddling a 512-record call)', () => {
-    const seed = freshSeed('wasm in place');
+    const seed = testSeed('wasm in place');
     const records = randomRecords(seed, 600);
     const inPlace = wasmTransposer(600, records.length + 5);
     if (inPlace?.input === undefined) throw new Error('no input room');

@@ -1,15 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { freshSeed, randomRecords } from './test-support/fixtures.ts';
+import { randomRecords } from './test-support/fixtures.ts';
 import { RECORD_BYTES } from './pure/record-format.ts';
 import { validateRecords } from './pure/validate-records.ts';
+import { testSeed } from '@resnet-cifar/test-support';
 
 describe('validateRecords', () => {
   it('returns the record count of a well-formed file', () => {
-    expect(validateRecords('a.bin', randomRecords(freshSeed('valid'), 9))).toEqual({ _tag: 'Right', right: 9 });
+    expect(validateRecords('a.bin', randomRecords(testSeed('valid'), 9))).toEqual({ _tag: 'Right', right: 9 });
   });
 
   it('names the truncated record and its byte offset when the size is not a multiple of 3073', () => {
-    const bytes = randomRecords(freshSeed('truncated'), 4).subarray(0, 3 * RECORD_BYTES + 100);
+    const bytes = randomRecords(testSeed('truncated'), 4).subarray(0, 3 * RECORD_BYTES + 100);
     const result = validateRecords('x/data_batch_2.bin', bytes);
     expect(result).toEqual({
       _tag: 'Left',
@@ -18,7 +19,7 @@ describe('validateRecords', () => {
   });
 
   it('names the first record whose label is outside 0..9, with its byte offset', () => {
-    const bytes = randomRecords(freshSeed('label'), 6);
+    const bytes = randomRecords(testSeed('label'), 6);
     bytes[4 * RECORD_BYTES] = 10;
     bytes[5 * RECORD_BYTES] = 200;
     const result = validateRecords('t.bin', bytes);

@@ -2,8 +2,9 @@ import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openRepository } from './repository.ts';
-import { freshSeed, randomRecords, smallSourceFolder, type SourceFixture } from './test-support/fixtures.ts';
+import { randomRecords, smallSourceFolder, type SourceFixture } from './test-support/fixtures.ts';
 import { writeRepository } from './write-repository.ts';
+import { testSeed } from '@resnet-cifar/test-support';
 
 let work: SourceFixture['work'];
 let source: string;
@@ -43,7 +44,7 @@ describe('writeRepository', () => {
   it('replaces a repository of another source whole, leaving no work folders', async () => {
     const out = join(work.dir, 'repo');
     await write(out);
-    await writeFile(join(source, 'data_batch_1.bin'), randomRecords(freshSeed('other source'), 3));
+    await writeFile(join(source, 'data_batch_1.bin'), randomRecords(testSeed('other source'), 3));
     const { result } = await write(out);
     expect(result).toMatchObject({ _tag: 'Right', right: { reused: false, manifest: { splits: { train: { count: 8 } } } } });
     const opened = await openRepository(out)();

@@ -6,7 +6,8 @@ import { iterateEpoch, producerFor } from './epoch-batch-iterator.ts';
 import { fromPulled } from './from-pulled.ts';
 import { prepareEpoch, type PreparedEpoch } from './prepare-epoch.ts';
 import type { LoaderOptions } from './pure/loader-options.ts';
-import { freshSeed, randomSplit } from './test-support/random-split.ts';
+import { randomSplit } from './test-support/random-split.ts';
+import { testSeed } from '@resnet-cifar/test-support';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const busyWait = (ms: number) => {
@@ -30,7 +31,7 @@ const counted = () => {
 };
 
 const prepared = (options: LoaderOptions): PreparedEpoch => {
-  const r = prepareEpoch(randomSplit(freshSeed('backpressure'), 640), options);
+  const r = prepareEpoch(randomSplit(testSeed('backpressure'), 640), options);
   if (E.isLeft(r)) throw new Error(r.left);
   return r.right;
 };

@@ -1,10 +1,11 @@
 import { firstValueFrom, lastValueFrom, map, toArray } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { epochBatches } from './epoch-batches.ts';
-import { freshSeed, randomSplit } from './test-support/random-split.ts';
+import { randomSplit } from './test-support/random-split.ts';
+import { testSeed } from '@resnet-cifar/test-support';
 
 describe('epochBatches (the epoch as a cold Observable)', () => {
-  const split = randomSplit(freshSeed('epochBatches'), 256);
+  const split = randomSplit(testSeed('epochBatches'), 256);
   const options = { seed: 3, epoch: 1, mode: 'train', batchSize: 64 } as const;
 
   it('runs a fresh, identical epoch for each subscription', async () => {

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { epochBatchIterator } from './epoch-batch-iterator.ts';
 import { createImagePool } from './image-pool.ts';
 import { onWorkersOnly } from './test-support/on-workers.ts';
-import { freshSeed, randomSplit } from './test-support/random-split.ts';
+import { randomSplit } from './test-support/random-split.ts';
+import { testSeed } from '@resnet-cifar/test-support';
 
 describe('ImagePool', () => {
   it('hands back a given buffer of the same length, and never a view or beyond capacity', () => {
@@ -19,7 +20,7 @@ describe('ImagePool', () => {
 
   for (const workers of [0, 1]) {
     it(`gives the same bytes when the consumer recycles every batch (workers: ${workers})`, async () => {
-      const split = randomSplit(freshSeed('ImagePool'), 500);
+      const split = randomSplit(testSeed('ImagePool'), 500);
       const options = { seed: 9, epoch: 1, mode: 'train', batchSize: 50, workers } as const;
       const fresh: Buffer[] = [];
       for await (const b of epochBatchIterator(split, options)) fresh.push(Buffer.from(b.images.buffer));

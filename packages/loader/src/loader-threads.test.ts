@@ -3,7 +3,8 @@ import { epochBatchIterator } from './epoch-batch-iterator.ts';
 import { createLoaderThreads } from './loader-threads.ts';
 import type { Batch } from './pure/batch.ts';
 import type { LoaderOptions } from './pure/loader-options.ts';
-import { freshSeed, randomSplit } from './test-support/random-split.ts';
+import { randomSplit } from './test-support/random-split.ts';
+import { testSeed } from '@resnet-cifar/test-support';
 
 const bytes = async (batches: AsyncIterable<Batch>): Promise<Buffer[]> => {
   const out: Buffer[] = [];
@@ -17,7 +18,7 @@ describe('LoaderThreads shared by several epochs', () => {
 
   it('serve epoch after epoch with the calling thread\'s bytes, also after an epoch was abandoned', async () => {
     await threads.ready;
-    const split = randomSplit(freshSeed('LoaderThreads'), 400);
+    const split = randomSplit(testSeed('LoaderThreads'), 400);
     const options = (epoch: number): LoaderOptions => ({ seed: 5, epoch, mode: 'train', batchSize: 40 });
     // Abandon an epoch with batches in flight: their late results must not leak into the next.
     for await (const _ of epochBatchIterator(split, options(0), { threads })) break;

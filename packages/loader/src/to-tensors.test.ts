@@ -2,7 +2,8 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { epochBatchIterator } from './epoch-batch-iterator.ts';
 import { toTensors } from './to-tensors.ts';
-import { freshSeed, randomSplit } from './test-support/random-split.ts';
+import { randomSplit } from './test-support/random-split.ts';
+import { testSeed } from '@resnet-cifar/test-support';
 
 describe('toTensors', () => {
   beforeAll(async () => {
@@ -10,7 +11,7 @@ describe('toTensors', () => {
   });
 
   it('makes [B,32,32,3] float32 images and int32 labels holding the batch values', async () => {
-    const split = randomSplit(freshSeed('toTensors'), 200);
+    const split = randomSplit(testSeed('toTensors'), 200);
     const it = epochBatchIterator(split, { seed: 1, epoch: 0, mode: 'train', batchSize: 64 });
     const { value: batch } = await it.next();
     await it.return?.();
@@ -22,7 +23,7 @@ describe('toTensors', () => {
   });
 
   it('leaks no tensor over a full epoch when the receiver disposes what it gets', async () => {
-    const split = randomSplit(freshSeed('toTensors leak'), 5000);
+    const split = randomSplit(testSeed('toTensors leak'), 5000);
     const before = tf.memory().numTensors;
     let steps = 0;
     for await (const batch of epochBatchIterator(split, { seed: 2, epoch: 0, mode: 'train' })) {

@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createSgd } from './create-sgd.ts';
-import { seededRandom, testSeed } from './test-support/seeded-random.ts';
 import { drawToy, referenceRun, scalarVariable, tfjsRun, toyNames, type ReferenceOptions } from './test-support/toy-problem.ts';
+import { seededRandom, testSeed } from '@resnet-cifar/test-support';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

@@ -2,7 +2,7 @@ import * as E from 'fp-ts/Either';
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
 import { formatSchedule, parseSchedule, type ScheduleSpec } from './pure/index.ts';
-import { testSeed } from './test-support/seeded-random.ts';
+import { testSeed } from '@resnet-cifar/test-support';
 
 // Outside pure/ only because it draws a printed seed from the environment (TEST_SEED).
 

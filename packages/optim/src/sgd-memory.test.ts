@@ -3,7 +3,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createSgd, type CreateSgdOptions } from './create-sgd.ts';
 import { neonStep } from './pure/index.ts';
 import { convLikeVariables, randomGrads } from './test-support/conv-like-variables.ts';
-import { seededRandom, testSeed } from './test-support/seeded-random.ts';
+import { seededRandom, testSeed } from '@resnet-cifar/test-support';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

@@ -3,7 +3,7 @@ import * as E from 'fp-ts/Either';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createSgd } from './create-sgd.ts';
 import { convLikeShapes, convLikeVariables, randomGrads } from './test-support/conv-like-variables.ts';
-import { seededRandom, testSeed } from './test-support/seeded-random.ts';
+import { seededRandom, testSeed } from '@resnet-cifar/test-support';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

@@ -2,8 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compile } from './compile.ts';
 import { parameterCounts } from './pure/index.ts';
 import { graphOf } from './pure-tests/test-graphs.ts';
-import { freshSeed, randomBatch, tinyGraph, useWasm } from './test-support.ts';
+import { randomBatch, tinyGraph, useWasm } from './test-support.ts';
 import { getWeights } from './weights.ts';
+import { testSeed } from '@resnet-cifar/test-support';
 
 const tf = await useWasm();
 
@@ -86,7 +87,7 @@ describe('compile', () => {
   });
 
   it('projects with the fixed weights by copying channel c of every other pixel to channel c', () => {
-    const seed = freshSeed('projection mapping');
+    const seed = testSeed('projection mapping');
     const x = tf.randomNormal([2, 16, 16, 32], 0, 1, 'float32', seed) as import('@tensorflow/tfjs').Tensor4D;
     const projection = model.nonTrainable.get('stage3/block0/projection/weights') as import('@tensorflow/tfjs').Tensor4D;
     const [projected, input] = tf.tidy(() => [tf.conv2d(x, projection, 2, 0).arraySync(), x.arraySync()]);
@@ -98,7 +99,7 @@ describe('compile', () => {
   });
 
   it('runs ResNet-20 forward on wasm: logits [batch, 10], no tensor left behind', () => {
-    const seed = freshSeed('resnet20 forward');
+    const seed = testSeed('resnet20 forward');
     const { images, labels } = randomBatch(3, [32, 32, 3], 10, seed);
     const before = tf.memory().numTensors;
     const logits = model.predict(images);

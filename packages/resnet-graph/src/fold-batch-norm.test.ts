@@ -4,7 +4,8 @@ import { evaluateNode, type NodeContext } from './evaluate-node.ts';
 import { convBnFolds } from './fold-batch-norm.ts';
 import { nodeInputs, type Graph } from './pure/index.ts';
 import { graphOf } from './pure-tests/test-graphs.ts';
-import { freshSeed, randomBatch, tinyOptions, useWasm } from './test-support.ts';
+import { randomBatch, tinyOptions, useWasm } from './test-support.ts';
+import { testSeed } from '@resnet-cifar/test-support';
 
 const tf = await useWasm();
 
@@ -26,7 +27,7 @@ describe('conv + batch norm folding in inference', () => {
   });
 
   it('predicts the logits of the unfolded network (random running statistics, gamma, beta), leaking no tensor', () => {
-    const seed = freshSeed('fold');
+    const seed = testSeed('fold');
     const graph = graphOf(tinyOptions());
     const model = compile(graph, tf, { seed });
     const vars = new Map([...model.trainable, ...model.nonTrainable]);

@@ -2,7 +2,8 @@ import * as E from 'fp-ts/lib/Either.js';
 import { expect, it } from 'vitest';
 import { compile } from './compile.ts';
 import { resnet } from './pure/index.ts';
-import { freshSeed, randomBatch, useWasm } from './test-support.ts';
+import { randomBatch, useWasm } from './test-support.ts';
+import { testSeed } from '@resnet-cifar/test-support';
 
 const tf = await useWasm();
 
@@ -12,7 +13,7 @@ const tf = await useWasm();
 it('a training step whose tensors live past 2 GiB of wasm heap gives the same gradients as below it', () => {
   const graph = E.getOrElseW((m: string) => { throw new Error(m); })(resnet({ n: 1 }));
   const model = compile(graph, tf, { seed: 9 });
-  const { images, labels } = randomBatch(4, [32, 32, 3], 10, freshSeed('high-heap'));
+  const { images, labels } = randomBatch(4, [32, 32, 3], 10, testSeed('high-heap'));
   const gradients = () => {
     const { loss, logits, grads } = model.lossAndGradients(images, labels);
     const values = new Map([...grads].map(([name, g]) => [name, g.dataSync().slice()]));

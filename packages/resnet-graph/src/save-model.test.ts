@@ -8,8 +8,9 @@ import { loadModel } from './load-model.ts';
 import { graphToJson, ModelManifest } from './pure/index.ts';
 import type { ResnetModel } from './resnet-model.ts';
 import { saveModel } from './save-model.ts';
-import { freshSeed, randomBatch, tinyGraph, useWasm } from './test-support.ts';
+import { randomBatch, tinyGraph, useWasm } from './test-support.ts';
 import { getWeights } from './weights.ts';
+import { testSeed } from '@resnet-cifar/test-support';
 
 const tf = await useWasm();
 
@@ -21,7 +22,7 @@ const unwrap = <L, A>(result: E.Either<L, A>): A => {
 describe('saveModel / loadModel', () => {
   let root: string;
   let model: ResnetModel;
-  const batch = randomBatch(4, [8, 8, 3], 10, freshSeed('save/load'));
+  const batch = randomBatch(4, [8, 8, 3], 10, testSeed('save/load'));
   beforeAll(async () => {
     root = await mkdtemp(join(tmpdir(), 'resnet-graph-'));
     model = compile(tinyGraph(), tf, { seed: 21 });

@@ -12,14 +12,6 @@ export const useWasm = async (): Promise<typeof tf> => {
   return tf;
 };
 
-/** A fresh seed per run, printed so a failure can be replayed. */
-export const freshSeed = (label: string): number => {
-  const fromEnv = Number(process.env['TEST_SEED']);
-  const seed = Number.isSafeInteger(fromEnv) && fromEnv > 0 ? fromEnv : 1 + Math.floor(Math.random() * 2 ** 30);
-  console.log(`${label}: seed ${seed} (replay with TEST_SEED=${seed})`);
-  return seed;
-};
-
 /** Images on neon's scale (mean-subtracted pixels, roughly -128..128) and labels, from a seed. */
 export const randomBatch = (batch: number, shape: readonly [number, number, number], classes: number, seed: number) => {
   const images = tf.randomNormal([batch, ...shape], 0, 60, 'float32', seed) as tf.Tensor4D;

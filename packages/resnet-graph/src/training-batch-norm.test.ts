@@ -1,13 +1,14 @@
 import type * as tfjs from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshSeed, useWasm } from './test-support.ts';
+import { useWasm } from './test-support.ts';
 import { trainingBatchNorm } from './training-batch-norm.ts';
+import { testSeed } from '@resnet-cifar/test-support';
 
 const tf = await useWasm();
 
 // wasm runs the backend's fused kernels (SIMD for channels in 4s, plain JS for 3); cpu the tf ops.
 describe.each([['wasm', 3], ['wasm', 8], ['cpu', 8]] as const)('trainingBatchNorm on %s, %i channels', (backend, c) => {
-  const seed = freshSeed('batch norm');
+  const seed = testSeed('batch norm');
   let [x, weight, gamma, beta] = [] as tfjs.Tensor[];
   beforeAll(async () => {
     await tf.setBackend(backend);

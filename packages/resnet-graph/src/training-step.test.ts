@@ -2,8 +2,9 @@ import type * as tfjs from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { compile } from './compile.ts';
 import { graphOf } from './pure-tests/test-graphs.ts';
-import { freshSeed, randomBatch, tinyGraph, useWasm } from './test-support.ts';
+import { randomBatch, tinyGraph, useWasm } from './test-support.ts';
 import { getWeights } from './weights.ts';
+import { testSeed } from '@resnet-cifar/test-support';
 
 const tf = await useWasm();
 
@@ -17,7 +18,7 @@ const step = (model: ReturnType<typeof compile>, images: tfjs.Tensor4D, labels: 
 describe('lossAndGradients', () => {
   it('returns the batch-mean cross-entropy of softmax(logits) and one gradient per trainable, leaking nothing', () => {
     const model = compile(tinyGraph(), tf, { seed: 3 });
-    const { images, labels } = randomBatch(6, [8, 8, 3], 10, freshSeed('loss'));
+    const { images, labels } = randomBatch(6, [8, 8, 3], 10, testSeed('loss'));
     const before = tf.memory().numTensors;
     const { loss, logits, grads } = step(model, images, labels);
     expect(tf.memory().numTensors).toBe(before);
@@ -36,7 +37,7 @@ describe('lossAndGradients', () => {
   it('trains the conv shortcut (option B) and a head without batch norm: finite loss, a gradient for each', () => {
     for (const extra of [{ shortcut: 'conv' as const }, { headBatchNorm: false }]) {
       const model = compile(tinyGraph(extra), tf, { seed: 10 });
-      const { images, labels } = randomBatch(4, [8, 8, 3], 10, freshSeed(`variant ${JSON.stringify(extra)}`));
+      const { images, labels } = randomBatch(4, [8, 8, 3], 10, testSeed(`variant ${JSON.stringify(extra)}`));
       const before = tf.memory().numTensors;
       const { loss, grads } = step(model, images, labels);
       expect(tf.memory().numTensors).toBe(before);
@@ -50,7 +51,7 @@ describe('lossAndGradients', () => {
 
   it('updates running statistics to 0.1 x the batch moments (biased variance) after one step from 0', async () => {
     const model = compile(graphOf({ n: 1 }), tf, { seed: 4 });
-    const { images, labels } = randomBatch(4, [32, 32, 3], 10, freshSeed('running statistics'));
+    const { images, labels } = randomBatch(4, [32, 32, 3], 10, testSeed('running statistics'));
     step(model, images, labels);
     const stem = tf.tidy(() => {
       const conv = tf.conv2d(images, model.trainable.get('stem/conv/weights') as tfjs.Tensor4D, 1, 1);
@@ -69,7 +70,7 @@ describe('lossAndGradients', () => {
 
   it('never changes the identity projection, which gets no gradient', async () => {
     const model = compile(tinyGraph(), tf, { seed: 5 });
-    const { images, labels } = randomBatch(4, [8, 8, 3], 10, freshSeed('projection'));
+    const { images, labels } = randomBatch(4, [8, 8, 3], 10, testSeed('projection'));
     const before = (await getWeights(model)).get('stage2/block0/projection/weights');
     const { grads } = step(model, images, labels);
     expect(grads.has('stage2/block0/projection/weights')).toBe(false);
@@ -80,7 +81,7 @@ describe('lossAndGradients', () => {
 
   it('gives gradients that match finite differences', () => {
     const model = compile(tinyGraph(), tf, { seed: 6 });
-    const { images, labels } = randomBatch(4, [8, 8, 3], 10, freshSeed('finite differences'));
+    const { images, labels } = randomBatch(4, [8, 8, 3], 10, testSeed('finite differences'));
     const { grads } = step(model, images, labels);
     // |numeric - analytic| in units of (5% of the gradient + 0.003, float32 noise at these steps).
     // A step can cross a ReLU kink and spoil the larger one; a wrong gradient fails at both.
@@ -110,7 +111,7 @@ describe('lossAndGradients', () => {
   it('gives the zero-pad shortcut the same gradients as the identity projection (the same function)', () => {
     const projected = compile(tinyGraph(), tf, { seed: 8 });
     const padded = compile(tinyGraph({ shortcut: 'zero-pad' }), tf, { seed: 8 });
-    const { images, labels } = randomBatch(4, [8, 8, 3], 10, freshSeed('shortcut gradients'));
+    const { images, labels } = randomBatch(4, [8, 8, 3], 10, testSeed('shortcut gradients'));
     const [a, b] = [step(projected, images, labels), step(padded, images, labels)];
     expect(b.loss).toBeCloseTo(a.loss, 5);
     expect([...b.grads.keys()].sort()).toEqual([...a.grads.keys()].sort());
@@ -124,7 +125,7 @@ describe('lossAndGradients', () => {
 describe('predict', () => {
   it('uses running statistics, so an image\'s logits do not depend on the rest of the batch', () => {
     const model = compile(tinyGraph(), tf, { seed: 7 });
-    const { images, labels } = randomBatch(4, [8, 8, 3], 10, freshSeed('inference mode'));
+    const { images, labels } = randomBatch(4, [8, 8, 3], 10, testSeed('inference mode'));
     step(model, images, labels);
     const [all, first] = tf.tidy(() => [model.predict(images).arraySync()[0], model.predict(images.slice(0, 1)).arraySync()[0]]);
     first?.forEach((v, i) => expect(v).toBeCloseTo(all?.[i] ?? NaN, 3));
@@ -137,7 +138,7 @@ describe('predict', () => {
   it('compiles ResNet-110 (n = 18) and runs it forward on wasm without leaking tensors', () => {
     const before = tf.memory().numTensors;
     const model = compile(graphOf({ n: 18 }), tf, { seed: 9 });
-    const { images, labels } = randomBatch(2, [32, 32, 3], 10, freshSeed('resnet110'));
+    const { images, labels } = randomBatch(2, [32, 32, 3], 10, testSeed('resnet110'));
     const during = tf.memory().numTensors;
     const logits = model.predict(images);
     expect(logits.shape).toEqual([2, 10]);

@@ -4,16 +4,16 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '@resnet-cifar/backend';
 import type { Split } from '@resnet-cifar/loader';
 import { createSession, neonDefaults, type Session } from '@resnet-cifar/trainer';
-import { seededUniform } from '../pure-tests/test-seed.ts';
 import { firstBatch } from './first-batch.ts';
 import { bareLoop } from './time-bare-loop.ts';
 import { timeForward } from './time-forward.ts';
 import { timePipeline } from './time-pipeline.ts';
+import { seededRandom, testSeed } from '@resnet-cifar/test-support';
 
 const BATCH = 8;
 
 const randomSplit = (count: number): Split => {
-  const next = seededUniform('measure split');
+  const next = seededRandom(testSeed('measure split'));
   const images = Uint8Array.from({ length: count * 3072 }, () => Math.floor(next() * 256));
   const labels = Uint8Array.from({ length: count }, () => Math.floor(next() * 10));
   return { images, labels, count, mean: [120 + next(), 121, 110] };

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { renderBenchmarkMarkdown } from '../pure/benchmark-markdown.ts';
 import { renderBenchmarkTable } from '../pure/benchmark-table.ts';
 import { measuredDepth, sampleReport } from './sample-results.ts';
-import { seededUniform } from './test-seed.ts';
+import { seededRandom, testSeed } from '@resnet-cifar/test-support';
 
 const rowOf = (table: string, depth: number): string[] => {
   const line = table.split('\n').find((l) => l.startsWith(`| ${depth} |`));
@@ -12,7 +12,7 @@ const rowOf = (table: string, depth: number): string[] => {
 
 describe("neon's table, measured here", () => {
   it("puts neon's TITAN X figures and the ratio beside the measured seconds per epoch", () => {
-    const next = seededUniform('table ratio');
+    const next = seededRandom(testSeed('table ratio'));
     const measured = measuredDepth(3, 5 + next(), next);
     const table = renderBenchmarkTable([measured]);
     const header = table.split('\n')[0]?.slice(2, -2).split(' | ') ?? [];
@@ -28,20 +28,20 @@ describe("neon's table, measured here", () => {
   });
 
   it('names GPU memory only when nvidia-smi measured it', () => {
-    const next = seededUniform('table gpu');
+    const next = seededRandom(testSeed('table gpu'));
     const measured = measuredDepth(18, 1, next);
     const table = renderBenchmarkTable([{ ...measured, memory: { ...measured.memory, gpuBytes: 1300 * 2 ** 20 } }]);
     expect(rowOf(table, 18)).toContain('1300 MiB GPU memory');
   });
 
   it('shows the validation error and real seconds per epoch of --full-epochs', () => {
-    const next = seededUniform('table full epochs');
+    const next = seededRandom(testSeed('table full epochs'));
     const table = renderBenchmarkTable([measuredDepth(5, 1, next, { fullEpochs: { epochs: 2, secondsPerEpoch: 1234, valError: 0.4567 } })]);
     expect(rowOf(table, 5)).toEqual(expect.arrayContaining(['1234', '45.67 %', '7.26 %']));
   });
 
   it('keeps a failed depth as a row of dashes, sorted by depth, and lists why it failed', () => {
-    const next = seededUniform('table failure');
+    const next = seededRandom(testSeed('table failure'));
     const report = sampleReport(next);
     const markdown = renderBenchmarkMarkdown(report);
     const depths = markdown.split('\n').filter((l) => /^\| \d+ \| \d+ \|/.test(l)).map((l) => Number(l.split(' | ')[0]?.slice(2)));
@@ -54,7 +54,7 @@ describe("neon's table, measured here", () => {
   });
 
   it('shows a --pytorch-only report as its PyTorch table alone, without an empty table of ours', () => {
-    const next = seededUniform('table pytorch only');
+    const next = seededRandom(testSeed('table pytorch only'));
     const report = { ...sampleReport(next), depths: [] };
     const markdown = renderBenchmarkMarkdown(report);
     expect(markdown).not.toContain('layers 6n+2');

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { combineReports } from '../pure/combine-reports.ts';
 import { measuredDepth, sampleReport } from './sample-results.ts';
-import { seededUniform } from './test-seed.ts';
+import { seededRandom, testSeed } from '@resnet-cifar/test-support';
 
 describe('combining per-depth reports (one Nx task per depth)', () => {
   it('puts the depths side by side in order, sums the wall time and keeps the earliest start', () => {
-    const next = seededUniform('combine');
+    const next = seededRandom(testSeed('combine'));
     const base = sampleReport(next);
     const deep = { ...base, startedAt: '2026-11-28T21:00:00.000Z', depths: [measuredDepth(18, 25, next)], wallSeconds: 40, pytorch: [] };
     const shallow = { ...base, depths: [measuredDepth(3, 5, next)], wallSeconds: 10 };
@@ -17,7 +17,7 @@ describe('combining per-depth reports (one Nx task per depth)', () => {
   });
 
   it('lets a later measurement of the same depth replace an earlier one (a re-run after a failure)', () => {
-    const next = seededUniform('combine rerun');
+    const next = seededRandom(testSeed('combine rerun'));
     const base = sampleReport(next);
     const failed = { ...base, depths: [{ status: 'failed' as const, depth: 9, message: 'killed by SIGKILL' }] };
     const rerun = { ...base, depths: [measuredDepth(9, 12, next)] };

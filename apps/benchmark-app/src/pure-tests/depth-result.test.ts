@@ -3,11 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { decodeJson } from '../pure/decode-json.ts';
 import { BenchmarkReport, DepthMeasured, DepthResult } from '../pure/depth-result.ts';
 import { measuredDepth, sampleReport } from './sample-results.ts';
-import { seededUniform } from './test-seed.ts';
+import { seededRandom, testSeed } from '@resnet-cifar/test-support';
 
 describe('benchmark.json and the child line', () => {
   it('round-trips a whole report through JSON text and the codec', () => {
-    const report = sampleReport(seededUniform('codec round trip'));
+    const report = sampleReport(seededRandom(testSeed('codec round trip')));
     const text = JSON.stringify(BenchmarkReport.encode(report));
     expect(decodeJson(BenchmarkReport, text, 'benchmark.json')).toEqual(E.right(report));
   });
@@ -18,7 +18,7 @@ describe('benchmark.json and the child line', () => {
   });
 
   it('refuses a child line with a missing figure, naming it in one line', () => {
-    const { pipeline: _, ...withoutPipeline } = measuredDepth(3, 1, seededUniform('codec missing'));
+    const { pipeline: _, ...withoutPipeline } = measuredDepth(3, 1, seededRandom(testSeed('codec missing')));
     const decoded = decodeJson(DepthMeasured, JSON.stringify(withoutPipeline), 'n=3 result');
     expect(decoded).toEqual(E.left('n=3 result: bad pipeline (undefined)'));
   });
@@ -29,7 +29,7 @@ describe('benchmark.json and the child line', () => {
   });
 
   it('drops unknown fields instead of carrying them into benchmark.json', () => {
-    const next = seededUniform('codec strict');
+    const next = seededRandom(testSeed('codec strict'));
     const decoded = decodeJson(DepthMeasured, JSON.stringify({ ...measuredDepth(3, 1, next), secret: 1 }), 'line');
     expect(E.isRight(decoded) && !('secret' in decoded.right)).toBe(true);
   });

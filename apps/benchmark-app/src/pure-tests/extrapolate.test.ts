@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { imagesPerSecond, NEON_EPOCH_IMAGES, secondsPerEpoch, stepsPerEpoch } from '../pure/extrapolate.ts';
 import { median, relativeSpread, stepSecondsOf } from '../pure/step-statistics.ts';
-import { seededUniform } from './test-seed.ts';
+import { seededRandom, testSeed } from '@resnet-cifar/test-support';
 
 describe('extrapolation to an epoch', () => {
   it("uses neon's epoch: 391 steps of 128 over 50,000 images, the last one wrapping", () => {
@@ -16,7 +16,7 @@ describe('extrapolation to an epoch', () => {
   });
 
   it('scales with the batch size: fewer, longer steps for larger batches', () => {
-    const next = seededUniform('extrapolate batch');
+    const next = seededRandom(testSeed('extrapolate batch'));
     const step = 0.5 + next() * 10;
     expect(secondsPerEpoch(step, 256)).toBeCloseTo(step * 196, 9);
     expect(secondsPerEpoch(step, 64)).toBeCloseTo(step * 782, 9);
@@ -32,7 +32,7 @@ describe('step statistics', () => {
   });
 
   it('is not moved by one slow step (a page fault, another process)', () => {
-    const next = seededUniform('median outlier');
+    const next = seededRandom(testSeed('median outlier'));
     const typical = 1 + next();
     expect(median([typical, typical * 1.01, typical * 50])).toBeCloseTo(typical * 1.01, 9);
     expect(relativeSpread([typical, typical * 1.01, typical * 50])).toBeGreaterThan(40);

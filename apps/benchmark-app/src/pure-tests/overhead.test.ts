@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { overheadOf } from '../pure/overhead.ts';
 import { overheadRows, renderOverheadTable } from '../pure/benchmark-table.ts';
 import { measuredDepth } from './sample-results.ts';
-import { seededUniform } from './test-seed.ts';
+import { seededRandom, testSeed } from '@resnet-cifar/test-support';
 
 describe('pipeline overhead against the bare loop', () => {
   it('accepts at most 5 % over the bare loop', () => {
@@ -13,7 +13,7 @@ describe('pipeline overhead against the bare loop', () => {
   });
 
   it('sums the medians over all depths, so the deep nets weigh as much as they cost', () => {
-    const next = seededUniform('overhead rows');
+    const next = seededRandom(testSeed('overhead rows'));
     const a = measuredDepth(3, 2 + next(), next);
     const b = measuredDepth(18, 20 + next(), next);
     const rows = overheadRows([a, b]);
@@ -23,7 +23,7 @@ describe('pipeline overhead against the bare loop', () => {
   });
 
   it('marks a depth whose pipeline is more than 5 % slower', () => {
-    const next = seededUniform('overhead table');
+    const next = seededRandom(testSeed('overhead table'));
     const slow = measuredDepth(5, 4, next);
     const table = renderOverheadTable([{ ...slow, bare: { ...slow.pipeline, medianSeconds: slow.pipeline.medianSeconds / 1.2 } }]);
     expect(table).toContain('| n=5 |');
@@ -32,7 +32,7 @@ describe('pipeline overhead against the bare loop', () => {
   });
 
   it('has no rows when no bare loop ran', () => {
-    const next = seededUniform('no bare loop');
+    const next = seededRandom(testSeed('no bare loop'));
     const { bare: _, ...noBare } = measuredDepth(3, 1, next);
     expect(renderOverheadTable([noBare])).toBe('');
   });

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { renderPytorchTable } from '../pure/pytorch-table.ts';
 import { measuredDepth } from './sample-results.ts';
-import { seededUniform } from './test-seed.ts';
+import { seededRandom, testSeed } from '@resnet-cifar/test-support';
 
 describe('renderPytorchTable', () => {
   it('puts each PyTorch thread count beside our figures, the threads we ran on, neon\'s, and the ratio', () => {
-    const next = seededUniform('pytorch table');
+    const next = seededRandom(testSeed('pytorch table'));
     const ours = measuredDepth(3, 1.0, next, { device: 'CPU, wasm SIMD, 2 threads' });
     const torch = (threads: number, train: number) =>
       ({ status: 'measured', depth: 3, threads, batchSize: 128, version: '1.13.0', trainImagesPerSecond: train, forwardImagesPerSecond: 400 }) as const;
@@ -28,7 +28,7 @@ describe('renderPytorchTable', () => {
   });
 
   it('names the GPU PyTorch ran on and its peak reserved memory', () => {
-    const next = seededUniform('pytorch gpu table');
+    const next = seededRandom(testSeed('pytorch gpu table'));
     const ours = measuredDepth(5, 0.05, next, { device: 'WebGPU adapter nvidia hopper (NVIDIA H200)' });
     const torch = { status: 'measured', depth: 5, threads: 1, batchSize: 128, version: '2.11.0', device: 'cuda, NVIDIA H200', peakMemoryBytes: 300 * 2 ** 20, trainImagesPerSecond: 6400, forwardImagesPerSecond: 20000 } as const;
     const row = renderPytorchTable([torch], [ours]).split('\n')[2];

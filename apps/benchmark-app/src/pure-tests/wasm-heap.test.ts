@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { renderBenchmarkMarkdown } from '../pure/benchmark-markdown.ts';
 import { smallerBatch, WASM_HEAP_EXHAUSTED } from '../pure/wasm-heap.ts';
 import { measuredDepth, sampleReport } from './sample-results.ts';
-import { seededUniform } from './test-seed.ts';
+import { seededRandom, testSeed } from '@resnet-cifar/test-support';
 
 describe('a step that does not fit the wasm heap', () => {
   it('is retried at half the batch, down to 16, and only for that reason', () => {
@@ -14,7 +14,7 @@ describe('a step that does not fit the wasm heap', () => {
   });
 
   it('is measured at the smaller batch, and the report says so under the table', () => {
-    const next = seededUniform('heap note');
+    const next = seededRandom(testSeed('heap note'));
     const report = { ...sampleReport(next), depths: [measuredDepth(18, 14, next, { batchSize: 64, note: 'measured at batch 64: batch 128 does not fit the wasm heap (4 GiB)' })] };
     expect(renderBenchmarkMarkdown(report)).toContain('- n=18 measured at batch 64: batch 128 does not fit the wasm heap (4 GiB).');
   });

@@ -8,9 +8,10 @@ import {
   refGeometry,
   type ConvCase,
 } from '../test-support/conv-reference.ts';
-import { randomValues, relativeError, seededRandom, testSeed } from '../test-support/seeded-random.ts';
+import { relativeError } from '../test-support/relative-error.ts';
 import { defaultBackpropInputSelector, setWasmBackpropInputSelector } from './wasm-conv2d-backprop-input.ts';
 import { defaultBackpropFilterSelector, setWasmBackpropFilterSelector } from './wasm-conv2d-backprop-filter.ts';
+import { nonZeroValues, seededRandom, testSeed } from '@resnet-cifar/test-support';
 
 const c = convCase;
 
@@ -48,9 +49,9 @@ interface Drawn {
 const draw = (k: ConvCase): Drawn => {
   const g = refGeometry(k);
   return {
-    x: randomValues(next, k.batch * k.height * k.width * k.inChannels),
-    w: randomValues(next, k.kernel * k.kernel * k.inChannels * k.outChannels),
-    dy: randomValues(next, k.batch * g.outHeight * g.outWidth * k.outChannels),
+    x: nonZeroValues(next, k.batch * k.height * k.width * k.inChannels),
+    w: nonZeroValues(next, k.kernel * k.kernel * k.inChannels * k.outChannels),
+    dy: nonZeroValues(next, k.batch * g.outHeight * g.outWidth * k.outChannels),
   };
 };
 

@@ -2,8 +2,9 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { registerTrainingKernels } from '../register-training-kernels.ts';
 import { refBatchNorm, refBatchNormGrad } from '../test-support/batch-norm-reference.ts';
-import { randomValues, relativeError, seededRandom, testSeed } from '../test-support/seeded-random.ts';
+import { relativeError } from '../test-support/relative-error.ts';
 import { batchNormGradKernel, batchNormTrainKernel } from './wasm-batch-norm.ts';
+import { nonZeroValues, seededRandom, testSeed } from '@resnet-cifar/test-support';
 
 const next = seededRandom(testSeed('wasm batch norm'));
 // Channels in 4s take the SIMD passes, others plain JS; 2x17x19 pixels span several 512-pixel chunks.
@@ -36,8 +37,8 @@ describe.each(shapes.map((s) => [s.join('x'), s] as const))('training batch norm
   const c = shape[shape.length - 1] as number;
   const size = shape.reduce((a, b) => a * b, 1);
   // An offset mean, as conv outputs have: the variance must not come from E[x^2] - E[x]^2.
-  const x = randomValues(next, size).map((v) => 3 + 2 * v);
-  const [gamma, beta, dy] = [randomValues(next, c), randomValues(next, c), randomValues(next, size)];
+  const x = nonZeroValues(next, size).map((v) => 3 + 2 * v);
+  const [gamma, beta, dy] = [nonZeroValues(next, c), nonZeroValues(next, c), nonZeroValues(next, size)];
 
   it('forward: y, mean and biased variance match float64, leaking nothing', () => {
     const ref = refBatchNorm(x, c, gamma, beta, eps);

@@ -2,10 +2,11 @@ import * as tf from '@tensorflow/tfjs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { registerTrainingKernels, trainingKernelConfigs } from '../register-training-kernels.ts';
 import { convCase, refConv, refGeometry, type ConvCase } from '../test-support/conv-reference.ts';
-import { randomValues, relativeError, seededRandom, testSeed } from '../test-support/seeded-random.ts';
+import { relativeError } from '../test-support/relative-error.ts';
 import { convGeometry } from './conv-geometry.ts';
 import { defaultConvSelector, setWasmConvSelector } from './wasm-conv2d.ts';
 import { directConvFits } from './wasm-conv2d-direct.ts';
+import { nonZeroValues, seededRandom, testSeed } from '@resnet-cifar/test-support';
 
 const c = convCase;
 
@@ -42,9 +43,9 @@ const geometryOf = (k: ConvCase) =>
 
 interface Drawn { readonly x: Float32Array; readonly w: Float32Array; readonly bias: Float32Array }
 const draw = (k: ConvCase): Drawn => ({
-  x: randomValues(next, k.batch * k.height * k.width * k.inChannels),
-  w: randomValues(next, k.kernel * k.kernel * k.inChannels * k.outChannels),
-  bias: randomValues(next, k.outChannels),
+  x: nonZeroValues(next, k.batch * k.height * k.width * k.inChannels),
+  w: nonZeroValues(next, k.kernel * k.kernel * k.inChannels * k.outChannels),
+  bias: nonZeroValues(next, k.outChannels),
 });
 
 /** Runs `op` on fresh tensors; fails if a tensor or a heap buffer outlives it. */

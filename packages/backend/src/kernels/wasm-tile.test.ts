@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { registerTrainingKernels } from '../register-training-kernels.ts';
-import { randomValues, seededRandom, testSeed } from '../test-support/seeded-random.ts';
+import { nonZeroValues, seededRandom, testSeed } from '@resnet-cifar/test-support';
 
 /** Reference tile: every output index maps back to the input index modulo the input's shape. */
 const refTile = (x: ArrayLike<number>, shape: readonly number[], reps: readonly number[]): number[] => {
@@ -47,7 +47,7 @@ describe('Tile on wasm', () => {
     (_, shape, reps) => {
       const before = [tf.memory().numTensors, tf.engine().backend.numDataIds()];
       const size = shape.reduce((a, b) => a * b, 1);
-      const floats = randomValues(next, size);
+      const floats = nonZeroValues(next, size);
       const ints = Int32Array.from(floats, (v) => Math.round(v * 1000));
       const bools = Uint8Array.from(floats, (v) => (v > 0 ? 1 : 0));
       for (const [values, dtype] of [[floats, 'float32'], [ints, 'int32'], [bools, 'bool']] as const) {

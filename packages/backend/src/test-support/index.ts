@@ -1,5 +1,6 @@
-// Shared with the other packages' tests: the float64 references, seeded inputs, and the WebGPU gate.
+// Shared with the other packages' tests: the float64 references, their error measure, and the WebGPU gate
+// (seeds and seeded inputs are @resnet-cifar/test-support's).
 export { refBatchNorm, refBatchNormGrad } from './batch-norm-reference.ts';
 export { convCase, refBackpropFilter, refBackpropInput, refConv, refGeometry, type ConvCase } from './conv-reference.ts';
-export { randomValues, relativeError, seededRandom, testSeed } from './seeded-random.ts';
+export { relativeError } from './relative-error.ts';
 export { describeOnWebGpu, webgpuAvailable } from './webgpu.ts';

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { randomValues } from './seeded-random.ts';
+import { nonZeroValues } from '@resnet-cifar/test-support';
 
 /**
  * A CIFAR ResNet (6n+2) in plain tf ops, enough to exercise every kernel a training step
@@ -39,7 +39,7 @@ export const initialValues = (s: PlainResnetShape, next: () => number): Readonly
   new Map(
     paramShapes(s).map(([name, shape]) => {
       const size = shape.reduce((a, b) => a * b, 1);
-      const raw = randomValues(next, size);
+      const raw = nonZeroValues(next, size);
       const fanIn = shape.length === 4 ? (shape[0] ?? 1) * (shape[1] ?? 1) * (shape[2] ?? 1) : (shape[0] ?? 1);
       const scale = name.endsWith('gamma') || name.endsWith('beta') ? 0.1 : Math.sqrt(6 / fanIn);
       const values = raw.map((v) => v * scale + (name.endsWith('gamma') ? 1 : 0));

@@ -4,13 +4,7 @@ import { join } from 'node:path';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import { uniformInt } from 'pure-rand/distribution/uniformInt';
 import { PIXEL_BYTES, PLANE_BYTES, RECORD_BYTES } from '../pure/record-format.ts';
-
-/** A seed drawn fresh per run and printed, so a failing case can be replayed. */
-export const freshSeed = (what: string): number => {
-  const seed = Number(process.env.SEED ?? Math.floor(Math.random() * 2 ** 31));
-  console.log(`${what}: seed ${seed} (rerun with SEED=${seed})`);
-  return seed;
-};
+import { testSeed } from '@resnet-cifar/test-support';
 
 /** `count` CIFAR-10 records with random labels 0..9 and random pixels (never all zero). */
 export const randomRecords = (seed: number, count: number): Uint8Array => {
@@ -68,7 +62,7 @@ export const smallSourceFolder = async (label: string): Promise<SourceFixture> =
   const work = await tempFolder();
   const source = join(work.dir, 'source');
   await mkdir(source);
-  const files = smallSource(freshSeed(label));
+  const files = smallSource(testSeed(label));
   await writeBatchFiles(source, files);
   return { work, source, files };
 };

@@ -4,7 +4,7 @@ import { epochRng } from '../epoch-rng.ts';
 import { buildBatch } from '../pure/batch.ts';
 import { epochPlan } from '../pure/epoch-plan.ts';
 import { flipImage } from '../pure/image-stages.ts';
-import { freshSeed, randomSplit } from '../test-support/random-split.ts';
+import { randomSplit } from '../test-support/random-split.ts';
 import { batch } from './batch.ts';
 import { flip } from './flip.ts';
 import { records } from './image-record.ts';
@@ -12,9 +12,10 @@ import { pad } from './pad.ts';
 import { centreCrop, randomCrop } from './random-crop.ts';
 import { shuffle } from './shuffle.ts';
 import { subtractMean } from './subtract-mean.ts';
+import { testSeed } from '@resnet-cifar/test-support';
 
 describe('the stage operators composed', () => {
-  const split = randomSplit(freshSeed('operators'), 100);
+  const split = randomSplit(testSeed('operators'), 100);
 
   it('equal the fused epoch batches drawn from the same generator (shuffle, pad, randomCrop, flip, subtractMean, batch)', async () => {
     const options = {

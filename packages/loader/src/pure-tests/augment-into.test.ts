@@ -1,12 +1,13 @@
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import { describe, expect, it } from 'vitest';
-import { freshSeed, randomSplit } from '../test-support/random-split.ts';
+import { randomSplit } from '../test-support/random-split.ts';
 import { augmentInto } from '../pure/augment-into.ts';
 import { cropImage, flipImage, padImage, subtractMeanImage } from '../pure/image-stages.ts';
 import type { Padding } from '../pure/loader-options.ts';
 import { BORDER_BYTES, fillBorderTable } from '../pure/pad-borders.ts';
 import { uniformInt } from '../pure/rng.ts';
 import { IMAGE_BYTES } from '../pure/split.ts';
+import { testSeed } from '@resnet-cifar/test-support';
 
 /** Index of the first differing element, or -1: vitest's deep equality is slow on 500k floats. */
 const firstDifference = (a: Float32Array, b: Float32Array): number =>
@@ -21,7 +22,7 @@ const viaStages = (
 };
 
 describe('augmentInto (fused pad + crop + flip + subtractMean)', () => {
-  const seed = freshSeed('augmentInto');
+  const seed = testSeed('augmentInto');
   const split = randomSplit(seed, 40);
   const rng = xoroshiro128plus(seed);
   // Every offset pair and both flips, on records drawn at random: 162 cases per padding mode.

@@ -1,13 +1,6 @@
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import { IMAGE_BYTES, type Split } from '../pure/split.ts';
 
-/** A fresh seed for a test's random inputs, printed so a failure can be replayed. */
-export const freshSeed = (name: string): number => {
-  const seed = (Date.now() ^ (process.hrtime()[1] << 3)) >>> 0;
-  console.log(`${name}: input seed ${seed}`);
-  return seed;
-};
-
 /** A split of `count` random images (never all zero) with random labels and a plausible mean. */
 export const randomSplit = (seed: number, count: number): Split => {
   const rng = xoroshiro128plus(seed);

@@ -8,9 +8,9 @@ import { epochCsvHeader } from '../pure/epoch-csv.ts';
 import { epochRowOf } from '../pure/epoch-row.ts';
 import { sampleRun } from '../pure-tests/sample-events.ts';
 import type { EpochDone, TrainEvent } from '../pure/train-event.ts';
-import { testSeed } from '../pure-tests/test-seed.ts';
 import { readEpochCsv, writeEpochCsv } from './epoch-csv-file.ts';
 import { useTempDir } from './testing/temp-dir.ts';
+import { testSeed } from '@resnet-cifar/test-support';
 
 const tempDir = useTempDir();
 const write = (path: string, events: ReadonlyArray<TrainEvent>) =>

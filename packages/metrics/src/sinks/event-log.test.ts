@@ -6,10 +6,10 @@ import * as E from 'fp-ts/lib/Either.js';
 import { from, lastValueFrom, toArray } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { sampleRun } from '../pure-tests/sample-events.ts';
-import { testSeed } from '../pure-tests/test-seed.ts';
 import { readEpochCsv } from './epoch-csv-file.ts';
 import { readJsonl, writeJsonl } from './event-log.ts';
 import { useTempDir } from './testing/temp-dir.ts';
+import { testSeed } from '@resnet-cifar/test-support';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const tempDir = useTempDir();

@@ -1,5 +1,5 @@
 import type * as tfjs from '@tensorflow/tfjs';
-import { nonZeroArray } from './seeded-random.ts';
+import { nonZeroValues } from '@resnet-cifar/test-support';
 
 /** Shapes of a few ResNet parameters, named as the graph compiler names them. */
 export const convLikeShapes: ReadonlyArray<readonly [string, number[]]> = [
@@ -14,10 +14,10 @@ export const convLikeVariables = (tf: typeof tfjs, next: () => number): Map<stri
   new Map(
     convLikeShapes.map(([name, shape]) => [
       name,
-      tf.tidy(() => tf.variable(tf.tensor(nonZeroArray(next, shape.reduce((a, b) => a * b, 1)), shape), true, name)),
+      tf.tidy(() => tf.variable(tf.tensor(nonZeroValues(next, shape.reduce((a, b) => a * b, 1)), shape), true, name)),
     ]),
   );
 
 /** One random gradient per variable; the caller disposes them. */
 export const randomGrads = (tf: typeof tfjs, next: () => number): Map<string, tfjs.Tensor> =>
-  new Map(convLikeShapes.map(([name, shape]) => [name, tf.tensor(nonZeroArray(next, shape.reduce((a, b) => a * b, 1)), shape)]));
+  new Map(convLikeShapes.map(([name, shape]) => [name, tf.tensor(nonZeroValues(next, shape.reduce((a, b) => a * b, 1)), shape)]));

@@ -1,0 +1,2 @@
+export { nonZero, nonZeroValues, seededRandom } from './seeded-random.ts';
+export { testSeed } from './test-seed.ts';
