@@ -3,7 +3,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { registerTrainingKernels } from '../register-training-kernels.ts';
 import { refBatchNorm, refBatchNormGrad } from '../test-support/batch-norm-reference.ts';
 import { relativeError } from '../test-support/relative-error.ts';
-import { batchNormGradKernel, batchNormTrainKernel } from './wasm-batch-norm.ts';
+import { batchNormGradErrorBound, worstBoundRatio } from '../test-support/batch-norm-error-bound.ts';
+import { batchNormGradKernel, batchNormTrainKernel, MOMENTS_CHUNK } from './wasm-batch-norm.ts';
 import { nonZeroValues, seededRandom, testSeed } from '@resnet-cifar/test-support';
 
 const next = seededRandom(testSeed('wasm batch norm'));
@@ -48,13 +49,16 @@ describe.each(shapes.map((s) => [s.join('x'), s] as const))('training batch norm
     expect(relativeError(variance as Float32Array, ref.variance)).toBeLessThan(1e-5);
   });
 
-  it('backward: dx, dgamma and dbeta match float64, leaking nothing', () => {
+  // dx is a difference of large terms (with 3 pixels per channel, of nearly equal ones), so it is
+  // held to a float32 bound on the scale of those terms, not to a fraction of its own size.
+  it('backward: dx, dgamma and dbeta match float64 within float32 rounding of their terms, leaking nothing', () => {
     const { mean, variance } = refBatchNorm(x, c, gamma, beta, eps);
     const ref = refBatchNormGrad(dy, x, c, gamma, eps);
     const inputs = { dy, x, mean: Float32Array.from(mean), variance: Float32Array.from(variance), gamma };
     const [dx, dgamma, dbeta] = run(batchNormGradKernel, inputs, { dy: [...shape], x: [...shape], mean: [c], variance: [c], gamma: [c] });
-    expect(relativeError(dx as Float32Array, ref.dx)).toBeLessThan(1e-5);
-    expect(relativeError(dgamma as Float32Array, ref.dgamma)).toBeLessThan(1e-5);
-    expect(relativeError(dbeta as Float32Array, ref.dbeta)).toBeLessThan(1e-5);
+    const bound = batchNormGradErrorBound({ ...inputs, channels: c, epsilon: eps, chunk: MOMENTS_CHUNK });
+    expect(worstBoundRatio(dx as Float32Array, ref.dx, bound.dx)).toBeLessThanOrEqual(1);
+    expect(worstBoundRatio(dgamma as Float32Array, ref.dgamma, bound.dgamma)).toBeLessThanOrEqual(1);
+    expect(worstBoundRatio(dbeta as Float32Array, ref.dbeta, bound.dbeta)).toBeLessThanOrEqual(1);
   });
 });

@@ -9,7 +9,7 @@ export const batchNormTrainKernel = 'ResnetBatchNormTrain';
 export const batchNormGradKernel = 'ResnetBatchNormGrad';
 
 /** Pixels per moments call: float32 lane sums stay short, the float64 total carries the batch. */
-const chunk = 512;
+export const MOMENTS_CHUNK = 512;
 
 /**
  * Sums over pixels of a and of (a - ma)(b - mb), per channel, in float64. SIMD when the channel
@@ -21,8 +21,8 @@ const moments = (h: WasmHeap, a: number, b: number, n: number, c: number, ma: Fl
   const v = new Float32Array(h.memory.buffer, scratch, 4 * c);
   v.set(ma, 2 * c);
   v.set(mb, 3 * c);
-  for (let at = 0; at < n; at += chunk) {
-    const len = Math.min(chunk, n - at);
+  for (let at = 0; at < n; at += MOMENTS_CHUNK) {
+    const len = Math.min(MOMENTS_CHUNK, n - at);
     v.fill(0, 0, 2 * c);
     if (c % 4 === 0) batchNormPasses(h.memory).moments(a + at * c * 4, b + at * c * 4, len, c * 4, scratch + 8 * c, scratch + 12 * c, scratch, scratch + 4 * c);
     else {
