@@ -55,8 +55,10 @@ export const evaluate = async (
   }
   const values = Array.from(await totals.data());
   totals.dispose();
-  const perClassImages = values.slice(1, 1 + options.classes);
-  const perClassErrors = values.slice(1 + options.classes);
+  // Counts, so integers: wasm's Sum over leading axes is an average pool times the count, which
+  // gives 9.999999 for ten ones among zeros.
+  const perClassImages = values.slice(1, 1 + options.classes).map(Math.round);
+  const perClassErrors = values.slice(1 + options.classes).map(Math.round);
   const count = perClassImages.reduce((a, b) => a + b, 0);
   const errors = perClassErrors.reduce((a, b) => a + b, 0);
   return {
@@ -69,12 +71,15 @@ export const evaluate = async (
 
 /**
  * A whole split in inference mode: the original images in record order, the last batch short, so
- * every image counts once. Training's validation, eval-app and fine-tuning all judge this way.
+ * every image counts once (a split smaller than one batch is one batch). Training's validation,
+ * eval-app and fine-tuning all judge this way.
  */
 export const evaluateSplit = (
   tf: typeof tfjs,
   model: ResnetModel,
   split: Split,
   options: EvaluateOptions & { readonly batchSize: number },
-): Promise<Evaluation> =>
-  evaluate(tf, model, epochBatchIterator(split, { seed: 0, epoch: 0, mode: 'eval', batchSize: options.batchSize, lastBatch: 'partial' }), options);
+): Promise<Evaluation> => {
+  const batchSize = Math.max(1, Math.min(options.batchSize, split.count));
+  return evaluate(tf, model, epochBatchIterator(split, { seed: 0, epoch: 0, mode: 'eval', batchSize, lastBatch: 'partial' }), options);
+};
