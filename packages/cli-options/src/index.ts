@@ -1,2 +1,3 @@
 export * from './pure/index.ts';
+export { nxInvocation, procfs, ps, type ProcessTable } from './nx-invocation.ts';
 export { runCli, type Cli, type Fail } from './run-cli.ts';

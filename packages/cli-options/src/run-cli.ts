@@ -1,4 +1,6 @@
 import * as E from 'fp-ts/Either';
+import { nxInvocation } from './nx-invocation.ts';
+import { nxKeptOptions, type NxInvocation } from './pure/nx-kept-options.ts';
 import { parseOptions, usage, type Options, type Spec } from './pure/parse-options.ts';
 
 /** Prints `<name>: <message>` on stderr and gives back the exit code, for `return fail(2, '...')`. */
@@ -18,9 +20,11 @@ export interface Cli<S extends Spec> {
 /**
  * The edge every app shares: decode argv (a bad option is one line and exit 2), answer --help,
  * run, and turn the result or an unexpected error into the exit code. Nothing calls process.exit,
- * so pending output is flushed before Node ends.
+ * so pending output is flushed before Node ends. Options that Nx kept for itself (`nx run
+ * train-app:run --batch-size=64`: Nx owns `--batch`) are taken back from Nx's command line.
  */
-export const runCli = <S extends Spec>(cli: Cli<S>, argv: readonly string[] = process.argv.slice(2)): void => {
+export const runCli = <S extends Spec>(cli: Cli<S>, given: readonly string[] = process.argv.slice(2), nx: NxInvocation | undefined = nxInvocation()): void => {
+  const argv = [...given, ...nxKeptOptions(cli.spec, given, nx)];
   const fail: Fail = (code, message) => {
     console.error(`${cli.name}: ${message}`);
     return code;

@@ -44,15 +44,17 @@ export const oneOf = <K extends string>(values: readonly K[]) =>
 
 export const text = fromString('a non-empty text', (u): u is string => typeof u === 'string' && u !== '', (s) => (s === '' ? undefined : s));
 
-export const intList = (min: number) =>
-  fromString(
-    `a comma-separated list of integers >= ${min}`,
-    (u): u is number[] => Array.isArray(u) && u.every((n) => Number.isInteger(n) && n >= min),
+export const intList = (min: number, max = Number.MAX_SAFE_INTEGER) => {
+  const ok = (n: number) => Number.isInteger(n) && n >= min && n <= max;
+  return fromString(
+    `a comma-separated list of integers ${max === Number.MAX_SAFE_INTEGER ? `>= ${min}` : `in ${min}..${max}`}`,
+    (u): u is number[] => Array.isArray(u) && u.every(ok),
     (s) => {
       const values = s.split(',').map((part) => Number(part.trim()));
-      return s !== '' && values.every((n) => Number.isInteger(n) && n >= min) ? values : undefined;
+      return s !== '' && values.every(ok) ? values : undefined;
     },
   );
+};
 
 export const flag = fromString('a flag (true or false)', (u): u is boolean => typeof u === 'boolean', (s) =>
   s === 'true' || s === '' ? true : s === 'false' ? false : undefined,

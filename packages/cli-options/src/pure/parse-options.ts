@@ -5,6 +5,8 @@ export interface OptionSpec<A> {
   readonly codec: t.Type<A, string, unknown>;
   readonly description: string;
   readonly defaultValue: A;
+  /** What an optional option left out means (`all`), for --help and the settings line. */
+  readonly absent?: string;
 }
 
 /** An option with a default (the default is shown by --help). */
@@ -14,11 +16,12 @@ export const option = <A>(codec: t.Type<A, string, unknown>, description: string
   defaultValue,
 });
 
-/** An option that is absent unless given. */
-export const optional = <A>(codec: t.Type<A, string, unknown>, description: string): OptionSpec<A | undefined> => ({
+/** An option that is absent unless given; `absent` says what leaving it out means. */
+export const optional = <A>(codec: t.Type<A, string, unknown>, description: string, absent?: string): OptionSpec<A | undefined> => ({
   codec: codec as unknown as t.Type<A | undefined, string, unknown>,
   description,
   defaultValue: undefined,
+  ...(absent === undefined ? {} : { absent }),
 });
 
 // `any`: an option's value type is only known per option; `Options<S>` recovers each one.
@@ -28,8 +31,8 @@ export type Options<S extends Spec> = { readonly [K in keyof S]: S[K]['defaultVa
 export type Parsed<S extends Spec> = { readonly help: true } | { readonly help: false; readonly options: Options<S> };
 
 export const kebab = (name: string): string => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
-const camel = (name: string): string => name.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
-const isFlag = (spec: OptionSpec<unknown>): boolean => spec.codec.name.startsWith('a flag');
+export const camel = (name: string): string => name.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+export const isFlag = (spec: OptionSpec<unknown>): boolean => spec.codec.name.startsWith('a flag');
 
 /** Splits argv into `name -> raw value`; `--x=v`, `--x v`, and bare `--flag` are accepted. */
 const tokenize = (spec: Spec, argv: readonly string[]): E.Either<string, Map<string, string>> => {
@@ -70,12 +73,34 @@ export const parseOptions = <S extends Spec>(spec: S, argv: readonly string[]): 
   return E.right({ help: false, options: options as Options<S> });
 };
 
+const shownValue = (entry: OptionSpec<unknown>, value: unknown): string | undefined =>
+  value === undefined ? entry.absent : Array.isArray(value) ? value.join(',') : String(value);
+
 /** The --help text: one line per option with what it takes and its default. */
 export const usage = <S extends Spec>(command: string, summary: string, spec: S): string => {
   const rows = Object.entries(spec).map(([name, entry]) => {
-    const shown = entry.defaultValue === undefined ? '' : ` (default: ${Array.isArray(entry.defaultValue) ? entry.defaultValue.join(',') : String(entry.defaultValue)})`;
+    const value = shownValue(entry, entry.defaultValue);
+    const shown = value === undefined ? '' : ` (default: ${value})`;
     return [`  --${kebab(name)}`, `${entry.description}; ${entry.codec.name}${shown}`] as const;
   });
   const width = Math.max(...rows.map(([left]) => left.length)) + 2;
   return [`usage: ${command} [options]`, '', summary, '', 'options:', ...rows.map(([l, r]) => l.padEnd(width) + r), '  --help'.padEnd(width) + 'print this help and exit'].join('\n');
+};
+
+/**
+ * `train-app runs with --depth=3 --batch-size=128 ...`: the first line of a run, so that its log
+ * says what produced it, whichever way (Nx, a script, a default) the options arrived.
+ */
+export const settingsLine = <S extends Spec>(
+  name: string,
+  spec: S,
+  options: Options<S>,
+  shown: readonly (keyof S & string)[],
+  notes: Partial<Record<keyof S & string, string>> = {},
+): string => {
+  const settings = shown.map((key) => {
+    const note = notes[key];
+    return `--${kebab(key)}=${shownValue(spec[key] as OptionSpec<unknown>, options[key]) ?? 'unset'}${note === undefined ? '' : ` (${note})`}`;
+  });
+  return `${name} runs with ${settings.join(' ')}`;
 };
