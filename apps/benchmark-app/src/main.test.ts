@@ -24,9 +24,13 @@ describe('nx run benchmark-app (the real program, real data)', () => {
     const out = join(work, 'out');
     const run = app([
       '--depths=1,2', '--fail-depth=1', '--batch-size=8', '--steps=1', '--warmup=0', '--bare-steps=1', '--forward-steps=1',
-      '--full-epochs=1', '--train-records=16', '--val-records=16', '--backend=wasm', `--data-dir=${join(work, 'records')}`, `--source=${CIFAR}`, `--out=${out}`,
+      '--full-epochs=1', '--train-records=16', '--val-records=16', '--backend=wasm', '--wasm-threads=2', `--data-dir=${join(work, 'records')}`, `--source=${CIFAR}`, `--out=${out}`,
     ]);
     expect(run.code).toBe(1);
+    const [settings, backend] = run.stderr.split('\n');
+    expect(settings).toMatch(/^benchmark-app runs with --depths=1,2 --batch-size=8 .* --backend=wasm \(wasm\) --wasm-threads=2 /);
+    // The children's backend, on the threads they start (this process starts none).
+    expect(backend).toMatch(/^backend wasm on CPU, wasm (SIMD|without SIMD), 2 threads /);
     expect(run.stderr.split('\n').at(-1)).toBe(`benchmark-app: depth(s) 1 failed (see above); the others are in ${out}`);
     const report = decodeJson(BenchmarkReport, readFileSync(join(out, 'benchmark.json'), 'utf8'), 'benchmark.json');
     if (E.isLeft(report)) throw new Error(report.left);
@@ -59,10 +63,10 @@ describe('nx run benchmark-app (the real program, real data)', () => {
     expect(existsSync(join(work, 'never-built'))).toBe(false);
   });
 
-  it('refuses a bad depth in one line with exit 2, before starting anything', () => {
-    const run = app(['--depths=3,0']);
+  it.each(['3,0', '201'])('refuses --depths %s in one line with exit 2, before starting anything (a child would refuse it)', (depths) => {
+    const run = app([`--depths=${depths}`]);
     expect(run.code).toBe(2);
-    expect(run.stderr).toBe("benchmark-app: invalid --depths '3,0': expected a comma-separated list of integers >= 1");
+    expect(run.stderr).toBe(`benchmark-app: invalid --depths '${depths}': expected a comma-separated list of integers in 1..200`);
   });
 
   it('fails over from the tensorflow backend with the reason, in one line, where tfjs-node is not installed', () => {

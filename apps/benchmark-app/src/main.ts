@@ -7,9 +7,9 @@
 import * as E from 'fp-ts/Either';
 import { pipe } from 'fp-ts/function';
 import * as RA from 'fp-ts/ReadonlyArray';
-import { runCli, type Fail, type Options } from '@resnet-cifar/cli-options';
+import { runCli, settingsLine, type Fail, type Options } from '@resnet-cifar/cli-options';
 import { resnet } from '@resnet-cifar/resnet-graph/pure';
-import { benchmarkOptionSpec } from './options.ts';
+import { benchmarkOptionSpec, benchmarkSettings } from './options.ts';
 import { ensureData } from './prepare-data.ts';
 import { renderBenchmarkMarkdown } from './pure/benchmark-markdown.ts';
 import type { BenchmarkReport } from './pure/depth-result.ts';
@@ -35,7 +35,10 @@ const main = async (o: Options<typeof benchmarkOptionSpec>, fail: Fail): Promise
   const backend = await chooseBackend(o.backend);
   releaseBackend(); // the children compute; this process only wanted the report
   if (E.isLeft(backend)) return fail(1, `--backend: ${backend.left}`);
-  log(formatBackendReport(backend.right));
+  log(settingsLine('benchmark-app', benchmarkOptionSpec, o, benchmarkSettings, { backend: backend.right.backend }));
+  // This process only starts children; the report is of their backend, each on --wasm-threads threads.
+  const children = backend.right.backend === 'wasm' ? { ...backend.right, device: backend.right.device.replace('1 thread', `${o.wasmThreads} threads`) } : backend.right;
+  log(formatBackendReport(children));
   const data = await ensureData(o.dataDir, o.source, log)();
   if (E.isLeft(data)) return fail(1, data.left);
   return finish(o.out, E.right(await runBenchmark(o, log)), fail);
@@ -54,4 +57,4 @@ const finish = (out: string, report: E.Either<string, BenchmarkReport>, fail: Fa
   return noTorch === undefined ? 0 : fail(1, `PyTorch did not run: ${noTorch.message}`);
 };
 
-runCli({ name: 'benchmark-app', command: 'nx run benchmark-app --', summary: SUMMARY, spec: benchmarkOptionSpec, run: main });
+runCli({ name: 'benchmark-app', command: 'npx nx run benchmark-app', summary: SUMMARY, spec: benchmarkOptionSpec, run: main });

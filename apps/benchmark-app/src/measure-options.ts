@@ -20,8 +20,8 @@ export const measureOptionSpec = {
   dataDir: option(text, 'record repository (built from --source when missing)', 'data/cifar10-records'),
   source: option(text, 'CIFAR-10 folder of .bin files, cifar-10-binary.tar.gz, or URL', OFFICIAL_SOURCE),
   workers: option(nonNegativeInt, 'augmentation worker threads of the loader (as the train app)', 1),
-  trainRecords: optional(positiveInt, 'use only the first N training records (short --full-epochs runs)'),
-  valRecords: optional(positiveInt, 'validate on the first N test records only (short --full-epochs runs)'),
+  trainRecords: optional(positiveInt, 'use only the first N training records (short --full-epochs runs)', 'all'),
+  valRecords: optional(positiveInt, 'validate on the first N test records only (short --full-epochs runs)', 'all'),
   seed: option(int(0, 2 ** 31 - 1), 'seed of initialisation, shuffling and augmentation', 0),
 };
 

@@ -4,12 +4,12 @@
  * cifar10_eval.py. Argv, backend, printing and the exit code live here only.
  */
 import * as E from 'fp-ts/Either';
-import { runCli } from '@resnet-cifar/cli-options';
-import { evalOptionSpec } from './options.ts';
+import { runCli, settingsLine } from '@resnet-cifar/cli-options';
+import { evalOptionSpec, evalSettings } from './options.ts';
 
 runCli({
   name: 'eval-app',
-  command: 'nx run eval-app:run --',
+  command: 'npx nx run eval-app:run',
   summary: `Evaluates a model saved by the train app on a split of the record repository and prints
 "Error = x%" (argmax != label over every image), the loss and the error of each class.`,
   spec: evalOptionSpec,
@@ -23,6 +23,7 @@ runCli({
     ]);
     const backend = await initBackend(tf, options.backend, { wasmThreads: options.wasmThreads });
     if (E.isLeft(backend)) return fail(2, `--backend: ${backend.left}`);
+    console.error(settingsLine('eval-app', evalOptionSpec, options, evalSettings, { backend: backend.right.backend }));
     console.error(formatBackendReport(backend.right));
     const report = await evaluateModel(tf, options.modelFile, options)().finally(releaseBackend);
     if (E.isLeft(report)) return fail(1, report.left);

@@ -8,8 +8,11 @@ export const evalOptionSpec = {
   dataDir: option(text, 'record repository', 'data/cifar10-records'),
   split: option(oneOf(['test', 'train'] as const), 'split to evaluate', 'test' as 'test' | 'train'),
   batchSize: option(positiveInt, 'images per forward pass', 128),
-  records: optional(positiveInt, 'evaluate the first N records only'),
+  records: optional(positiveInt, 'evaluate the first N records only', 'all'),
   flip: option(flag, 'test-time augmentation: average the softmax of each image and its mirror image', false),
   backend: option(oneOf(backendRequests), backendOptionHelp, 'auto' as BackendRequest),
   wasmThreads: option(int(1, MAX_WASM_THREADS), 'threads on wasm (default: one per core; the same result on any count)', wasmThreadsFor(availableParallelism())),
 };
+
+/** What the first line of a run shows. */
+export const evalSettings = ['modelFile', 'dataDir', 'split', 'records', 'batchSize', 'flip', 'backend', 'wasmThreads'] as const;

@@ -5,9 +5,9 @@
  * before and after, and saved: built from the packages only.
  */
 import * as E from 'fp-ts/Either';
-import { runCli, type Fail, type Options } from '@resnet-cifar/cli-options';
+import { runCli, settingsLine, type Fail, type Options } from '@resnet-cifar/cli-options';
 import { parseSchedule, toSchedule } from '@resnet-cifar/optim/pure';
-import { fineTuneOptionSpec } from './options.ts';
+import { fineTuneOptionSpec, fineTuneSettings } from './options.ts';
 
 const percent = (error: number): string => `${(error * 100).toFixed(2)}%`;
 
@@ -21,6 +21,7 @@ const fineTuneMain = async (o: Options<typeof fineTuneOptionSpec>, fail: Fail): 
   ]);
   const chosen = await backend.initBackend(tf, o.backend, { wasmThreads: o.wasmThreads });
   if (E.isLeft(chosen)) return fail(2, `--backend: ${chosen.left}`);
+  console.error(settingsLine('finetune-app', fineTuneOptionSpec, o, fineTuneSettings, { backend: chosen.right.backend }));
   console.error(backend.formatBackendReport(chosen.right));
   try {
     const model = await graph.loadModel(o.modelFile, tf)();
@@ -41,7 +42,7 @@ const fineTuneMain = async (o: Options<typeof fineTuneOptionSpec>, fail: Fail): 
 
 runCli({
   name: 'finetune-app',
-  command: 'nx run finetune-app:run --',
+  command: 'npx nx run finetune-app:run',
   summary: 'Fine-tunes a saved model on a subset with a new schedule, judged with flip test-time augmentation.',
   spec: fineTuneOptionSpec,
   run: fineTuneMain,

@@ -17,3 +17,8 @@ export const fineTuneOptionSpec = {
   backend: option(oneOf(backendRequests), backendOptionHelp, 'auto' as BackendRequest),
   wasmThreads: option(int(1, MAX_WASM_THREADS), 'threads on wasm (default: one per core; the same result on any count)', wasmThreadsFor(availableParallelism())),
 };
+
+/** What the first line of a run shows. */
+export const fineTuneSettings = [
+  'modelFile', 'savePath', 'dataDir', 'trainRecords', 'valRecords', 'epochs', 'batchSize', 'schedule', 'flip', 'seed', 'backend', 'wasmThreads',
+] as const;

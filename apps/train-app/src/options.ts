@@ -19,13 +19,19 @@ export const trainOptionSpec = {
   dataDir: option(text, 'record repository (built from --source when missing)', 'data/cifar10-records'),
   source: option(text, 'CIFAR-10 folder of .bin files, cifar-10-binary.tar.gz, or URL', OFFICIAL_SOURCE),
   outputDir: option(text, 'folder for the log, CSV, plots, checkpoint and model', 'runs/cifar10-msra'),
-  savePath: optional(text, 'where the final model goes (default: <output-dir>/model)'),
+  savePath: optional(text, 'where the final model goes', '<output-dir>/model'),
   evalFreq: option(nonNegativeInt, 'validate every this many epochs (0: never)', 1),
   seed: option(int(0, 2 ** 31 - 1), 'seed of initialisation, shuffling and augmentation', 0),
   backend: option(oneOf(backendRequests), backendOptionHelp, 'auto' as BackendRequest),
-  trainRecords: optional(positiveInt, 'train on the first N training records only (short runs)'),
-  valRecords: optional(positiveInt, 'validate on the first N test records only (short runs)'),
+  trainRecords: optional(positiveInt, 'train on the first N training records only (short runs)', 'all'),
+  valRecords: optional(positiveInt, 'validate on the first N test records only (short runs)', 'all'),
   wasmThreads: option(int(1, MAX_WASM_THREADS), 'threads on wasm, for our SIMD kernels and XNNPACK (default: one per core; the result is the same bit for bit on any count)', wasmThreadsFor(availableParallelism())),
   workers: option(nonNegativeInt, 'augmentation worker threads (0: main thread)', 1),
   resume: option(flag, 'continue from <output-dir>/checkpoint.ckpt', false),
 };
+
+/** What the first line of a run shows: everything that decides what is computed, and where (--lr in --schedule's note). */
+export const trainSettings = [
+  'depth', 'batchSize', 'epochs', 'trainRecords', 'valRecords', 'evalFreq', 'schedule', 'momentum', 'weightDecay',
+  'shortcut', 'padding', 'lastBatch', 'seed', 'backend', 'wasmThreads', 'workers', 'resume',
+] as const;

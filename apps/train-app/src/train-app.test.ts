@@ -25,6 +25,7 @@ describe('train-app and eval-app on real CIFAR-10 (n = 1, 256 images, wasm)', ()
     // resumed run below: neither may change a bit of the result.
     const result = await runApp('train-app', [...shortRun, '--epochs=2', '--workers=1', '--wasm-threads=1', `--output-dir=${whole}`]);
     expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr.split('\n')[0]).toMatch(/^train-app runs with --depth=1 \(ResNet-8\) --batch-size=32 --epochs=2 --train-records=256 --val-records=128 .* --backend=wasm \(wasm\) --wasm-threads=1 --workers=1 /);
     expect(result.stdout).toMatch(/^ResNet-8 \(n=1\): 2 epochs, validation error [\d.]+%/);
     for (const file of ['events.jsonl', 'epochs.csv', 'val_error.svg', 'val_error_zoom.svg', 'train_loss.svg', 'model/model.json', 'model/weights.bin']) {
       expect(existsSync(join(whole, file)), file).toBe(true);
