@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { writeRepository } from './write-repository.ts';
 import { randomRecords, smallSourceFolder, type SourceFixture, writeBatchFiles } from './test-support/fixtures.ts';
-import { canMountTmpfs, realData, runCli, signalGroup, start, startCli, tsxCommand } from './test-support/run-cli.ts';
-import { testSeed } from '@resnet-cifar/test-support';
+import { realData, runCli, signalGroup, start, startCli, tsxCommand } from './test-support/run-cli.ts';
+import { canMountTmpfs, testSeed } from '@resnet-cifar/test-support';
 
 let work: SourceFixture['work'];
 let source: string;

@@ -1,10 +1,11 @@
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as E from 'fp-ts/Either';
 import { afterAll, expect, it } from 'vitest';
+import { canMountTmpfs } from '@resnet-cifar/test-support';
 import { readCheckpoint } from './checkpoint.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -42,3 +43,14 @@ it('a process killed with SIGKILL while writing leaves a checkpoint that loads (
   }
   expect(tornWrites, 'no kill landed during a write, so the test proved nothing').toBeGreaterThan(0);
 }, 120_000);
+
+it.skipIf(!canMountTmpfs())('a full disk (a real 1 MiB tmpfs in a private mount namespace) fails the write with a message naming the checkpoint', () => {
+  const mount = join(dir, 'small-disk');
+  mkdirSync(mount);
+  const path = join(mount, 'run.ckpt');
+  const script = `mount -t tmpfs -o size=1m tmpfs '${mount}' && '${process.execPath}' --import tsx '${child}' '${path}'; code=$?; ls -A '${mount}'; exit $code`;
+  const run = spawnSync('unshare', ['-rm', 'sh', '-c', script], { encoding: 'utf8', timeout: 60_000 });
+  expect(run.status).not.toBe(0);
+  expect(run.stderr).toContain(`${path}: cannot write the checkpoint (ENOSPC: no space left on device`);
+  expect(run.stdout.trim()).toBe(''); // and no temporary file left behind
+});

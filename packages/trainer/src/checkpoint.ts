@@ -60,7 +60,8 @@ export const writeCheckpoint = async (path: string, checkpoint: Checkpoint): Pro
     await folder.sync().finally(() => folder.close());
   } catch (error) {
     await rm(temporary, { force: true });
-    throw error;
+    // Node's ENOSPC from a write names no file; the user needs to know which disk filled up.
+    throw new Error(`${path}: cannot write the checkpoint (${error instanceof Error ? error.message : String(error)})`, { cause: error });
   }
 };
 

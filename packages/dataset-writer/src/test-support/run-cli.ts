@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -48,6 +48,3 @@ export const signalGroup = (child: ChildProcess, signal: NodeJS.Signals): boolea
   }
 };
 
-/** Whether this machine lets us mount a private tmpfs in a user+mount namespace. */
-export const canMountTmpfs = (): boolean =>
-  spawnSync('unshare', ['-rm', 'sh', '-c', 'mount -t tmpfs -o size=1m tmpfs /mnt 2>/dev/null || mount -t tmpfs -o size=1m tmpfs /tmp'], { stdio: 'ignore' }).status === 0;
