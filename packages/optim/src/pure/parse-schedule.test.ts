@@ -35,6 +35,8 @@ describe('parseSchedule rejects nonsense with one line that names the fault', ()
     ['step:90,neon', /'step' must come last/],
     ['warmup:0.01@0,neon', /steps: must be an integer >= 1, got 0/],
     ['constant:fast', /got "fast"/],
+    ['constant:1e400', /lr: a learning rate must be a finite number >= 0, got "1e400"$/],
+    ['step:90,1e400', /milestones must be a list of epochs \(integers >= 0\), got \[90,"1e400"\]$/],
     ['multistep:0.1', /does not read as multistep:LR\[\*FACTOR\]@EPOCH/],
     ['onecycle:0.4~1', /pctStart: must be a number strictly between 0 and 1/],
     ['', /empty schedule/],

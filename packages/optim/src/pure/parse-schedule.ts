@@ -14,8 +14,9 @@ interface Stage {
 }
 
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
-// A non-numeric token stays a string, so the codec's message quotes what the user typed.
-const num = (s: string | undefined): unknown => (s === undefined ? undefined : NUMBER.test(s) ? Number(s) : s);
+// A non-numeric token, or one beyond float64 (1e400 is Infinity, which JSON shows as null), stays
+// a string, so the codec's message quotes what the user typed.
+const num = (s: string | undefined): unknown => (s === undefined ? undefined : NUMBER.test(s) && Number.isFinite(Number(s)) ? Number(s) : s);
 const numList = (s: string): unknown[] => s.split(',').map(num);
 
 type StageParser = (args: string) => Raw | undefined;
