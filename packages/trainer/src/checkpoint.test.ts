@@ -57,7 +57,7 @@ describe('checkpoint file', () => {
   it('refuses a file that is not a checkpoint, and a missing one', async () => {
     const path = join(dir, 'other.ckpt');
     writeFileSync(path, 'hello, this is not a checkpoint at all');
-    expect(await readCheckpoint(path)()).toEqual(E.left(expect.stringContaining('bad magic')));
+    expect(await readCheckpoint(path)()).toEqual(E.left(`${path}: not a checkpoint of this project (bad magic), so there is nothing to resume from; pass the --output-dir of the run to continue, or remove the file`));
     expect(await readCheckpoint(join(dir, 'absent.ckpt'))()).toEqual(E.left(expect.stringContaining('cannot read checkpoint')));
   });
 });

@@ -67,7 +67,7 @@ export const writeCheckpoint = async (path: string, checkpoint: Checkpoint): Pro
 
 const decode = (path: string, bytes: Buffer): E.Either<string, Checkpoint> => {
   if (bytes.length < 12 || bytes.toString('ascii', 0, 8) !== CHECKPOINT_MAGIC) {
-    return E.left(`${path}: not a checkpoint of this project (bad magic); pass the .ckpt file a training run wrote`);
+    return E.left(`${path}: not a checkpoint of this project (bad magic), so there is nothing to resume from; pass the --output-dir of the run to continue, or remove the file`);
   }
   const headerLength = bytes.readUInt32LE(8);
   let json: unknown;
