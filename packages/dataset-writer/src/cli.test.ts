@@ -21,7 +21,7 @@ describe('dataset-writer CLI', () => {
     const out = join(work.dir, 'repo');
     const first = await runCli(['--source', source, '--out', out]);
     expect(first.code).toBe(0);
-    expect(first.stdout).toMatch(/repo: wrote 12 training and 4 test images/);
+    expect(first.stdout).toMatch(/repo: wrote 12 training images and 4 test images/);
     const second = await runCli([`--source=${source}`, `--out=${out}`]);
     expect(second.code).toBe(0);
     expect(second.stdout).toMatch(/already holds the repository of this source .*reusing it/);

@@ -24,9 +24,9 @@ describe('ensureRepository', () => {
     const rebuilt = await ensureRepository(source, out, log)();
     expect(rebuilt).toMatchObject({ _tag: 'Right', right: { reused: false, manifest: { splits: { test: { count: 2 } } } } });
     expect(lines.filter((line) => /wrote|reusing/.test(line)).map((line) => line.replace(/^.*repo: /, ''))).toEqual([
-      'wrote 12 training and 4 test images',
+      'wrote 12 training images and 4 test images',
       expect.stringMatching(/^already holds the repository of this source/),
-      'wrote 12 training and 2 test images',
+      'wrote 12 training images and 2 test images',
     ]);
   });
 });

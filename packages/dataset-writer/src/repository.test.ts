@@ -64,7 +64,7 @@ describe('openRepository', () => {
 
   it('refuses a missing or unparsable manifest with a line that says how to rebuild', async () => {
     await writeFile(join(repo, 'manifest.json'), '{"formatVersion": 1,');
-    expect(await openError()).toMatch(/manifest\.json: not valid JSON .*rebuild it with `nx run dataset-writer:run/);
+    expect(await openError()).toMatch(/manifest\.json: not valid JSON .*rebuild it with `npx nx run dataset-writer:run --source PATH_OR_URL --out .*repo`$/);
   });
 
   it('verifies sha256 on readSplit and names the corrupt file', async () => {

@@ -25,9 +25,10 @@ export interface Repository {
   readonly readSplit: (name: SplitName) => TE.TaskEither<string, SplitData>;
 }
 
-const rebuild = 'rebuild it with `nx run dataset-writer:run --source PATH_OR_URL --out DIR`';
+/** What a message about a damaged repository advises by default: the writer, which verifies what it would reuse. */
+export const writerRebuild = (dir: string): string => `rebuild it with \`npx nx run dataset-writer:run --source PATH_OR_URL --out ${dir}\``;
 
-const readManifest = (dir: string): TE.TaskEither<string, Manifest> => {
+const readManifest = (dir: string, rebuild: string): TE.TaskEither<string, Manifest> => {
   const path = join(dir, MANIFEST_FILE);
   return pipe(
     TE.tryCatch(
@@ -55,7 +56,7 @@ const readManifest = (dir: string): TE.TaskEither<string, Manifest> => {
   );
 };
 
-const checkSize = (dir: string, file: DataFile): TE.TaskEither<string, void> =>
+const checkSize = (dir: string, file: DataFile, rebuild: string): TE.TaskEither<string, void> =>
   pipe(
     TE.tryCatch(
       () => stat(join(dir, file.file)),
@@ -70,7 +71,7 @@ const checkSize = (dir: string, file: DataFile): TE.TaskEither<string, void> =>
     TE.map(() => undefined),
   );
 
-const readVerified = (dir: string, file: DataFile): TE.TaskEither<string, Uint8Array> => {
+const readVerified = (dir: string, file: DataFile, rebuild: string): TE.TaskEither<string, Uint8Array> => {
   const path = join(dir, file.file);
   return pipe(
     TE.tryCatch(
@@ -91,7 +92,7 @@ const readVerified = (dir: string, file: DataFile): TE.TaskEither<string, Uint8A
 };
 
 const readSplit =
-  (dir: string, manifest: Manifest) =>
+  (dir: string, manifest: Manifest, rebuild: string) =>
   (name: SplitName): TE.TaskEither<string, SplitData> => {
     const entry: SplitEntry | undefined = manifest.splits[name];
     if (entry === undefined) {
@@ -99,24 +100,35 @@ const readSplit =
     }
     return pipe(
       TE.Do,
-      TE.apS('images', readVerified(dir, entry.images)),
-      TE.apS('labels', readVerified(dir, entry.labels)),
+      TE.apS('images', readVerified(dir, entry.images, rebuild)),
+      TE.apS('labels', readVerified(dir, entry.labels, rebuild)),
       TE.map(({ images, labels }) => ({ images, labels, count: entry.count })),
     );
   };
 
 /**
  * Opens a record repository: the manifest must decode and agree with itself, and every data file
- * must have the size the manifest records. Checksums are verified when a split is read.
+ * must have the size the manifest records. Checksums are verified when a split is read. A
+ * damaged one is explained with `rebuild`, the advice of whoever opens it (the writer's by default).
  */
-export const openRepository = (dir: string): TE.TaskEither<string, Repository> =>
+export const openRepository = (dir: string, rebuild: string = writerRebuild(dir)): TE.TaskEither<string, Repository> =>
   pipe(
-    readManifest(dir),
+    readManifest(dir, rebuild),
     TE.chainFirst((manifest) =>
       pipe(
         Object.values(manifest.splits).flatMap((entry) => (entry ? [entry.images, entry.labels] : [])),
-        TE.traverseArray((file) => checkSize(dir, file)),
+        TE.traverseArray((file) => checkSize(dir, file, rebuild)),
       ),
     ),
-    TE.map((manifest) => ({ dir, manifest, readSplit: readSplit(dir, manifest) })),
+    TE.map((manifest) => ({ dir, manifest, readSplit: readSplit(dir, manifest, rebuild) })),
+  );
+
+/** Opens a repository and reads every split, checksums and all: what a writer checks before reusing one. */
+export const verifyRepository = (dir: string): TE.TaskEither<string, Manifest> =>
+  pipe(
+    openRepository(dir),
+    TE.chainFirst((repository) =>
+      TE.traverseArray((name: SplitName) => repository.readSplit(name))((['train', 'test'] as const).filter((name) => repository.manifest.splits[name] !== undefined)),
+    ),
+    TE.map((repository) => repository.manifest),
   );

@@ -74,7 +74,7 @@ describe('a folder written while it is read', () => {
       'test_batch.bin: 1030 records (partial: the official file has 10000)',
       'missing from the source: data_batch_3.bin, data_batch_5.bin',
       expect.stringMatching(/repo: replacing a damaged repository/),
-      `${out}: wrote 2603 training and 1030 test images`,
+      `${out}: wrote 2603 training images and 1030 test images`,
     ]);
   });
 });

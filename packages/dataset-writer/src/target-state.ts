@@ -17,13 +17,13 @@ export type TargetState =
 // Files a repository of ours may hold: a folder with anything else is not ours to replace.
 const OURS = /^(manifest\.json|(train|test)-(images|labels)\.u8)$/;
 
-const classify = async (dir: string): Promise<TargetState | string> => {
+const classify = async (dir: string, outOption: string): Promise<TargetState | string> => {
   const entries = await readdir(dir);
   if (entries.length === 0) return { _tag: 'Empty' };
   if (!entries.includes(MANIFEST_FILE) || !entries.every((entry) => OURS.test(entry))) {
     return (
       `${dir}: the folder exists and is not a record repository (it holds ${entries.slice(0, 3).join(', ')}` +
-      `${entries.length > 3 ? ', ...' : ''}); pass --out a new or empty folder, nothing was changed`
+      `${entries.length > 3 ? ', ...' : ''}); pass ${outOption} a new or empty folder, nothing was changed`
     );
   }
   const opened = await openRepository(dir)();
@@ -32,22 +32,23 @@ const classify = async (dir: string): Promise<TargetState | string> => {
     : { _tag: 'Damaged', problem: opened.left };
 };
 
-const inspect = async (dir: string): Promise<TargetState | string> => {
+const inspect = async (dir: string, outOption: string): Promise<TargetState | string> => {
   try {
     const stats = await stat(dir);
     if (!stats.isDirectory()) {
-      return `${dir}: is a file, not a folder; pass --out a folder path (it is created), nothing was changed`;
+      return `${dir}: is a file, not a folder; pass ${outOption} a folder path (it is created), nothing was changed`;
     }
-    return await classify(dir);
+    return await classify(dir, outOption);
   } catch (error) {
     return errnoCode(error) === 'ENOENT'
       ? { _tag: 'Absent' }
-      : `${dir}: cannot inspect the output folder (${errorMessage(error)}); check its permissions or pass another --out`;
+      : `${dir}: cannot inspect the output folder (${errorMessage(error)}); check its permissions or pass another ${outOption}`;
   }
 };
 
-export const inspectTarget = (dir: string): TE.TaskEither<string, TargetState> =>
+/** `outOption` is how the caller's user names the folder (`--out`, train-app's `--data-dir`), for messages. */
+export const inspectTarget = (dir: string, outOption = '--out'): TE.TaskEither<string, TargetState> =>
   pipe(
-    TE.fromTask(() => inspect(dir)),
+    TE.fromTask(() => inspect(dir, outOption)),
     TE.chainEitherK((state) => (typeof state === 'string' ? E.left(state) : E.right(state))),
   );

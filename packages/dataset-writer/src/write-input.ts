@@ -34,9 +34,9 @@ export const memoryInput = (checked: CheckedSource): WriteInput => ({
  * path: a reuse check needs the whole source's checksum first, and that path also explains every
  * bad source or target in the order it always has.
  */
-export const streamedFolderInput = async (source: string, target: string): Promise<{ readonly input: WriteInput; readonly state: TargetState } | undefined> => {
+export const streamedFolderInput = async (source: string, target: string, outOption?: string): Promise<{ readonly input: WriteInput; readonly state: TargetState } | undefined> => {
   if (isUrl(source) || !(await stat(source).then((stats) => stats.isDirectory(), () => false))) return undefined;
-  const [state, files] = await Promise.all([inspectTarget(target)(), folderFiles(source)]);
+  const [state, files] = await Promise.all([inspectTarget(target, outOption)(), folderFiles(source)]);
   if (state._tag === 'Left' || state.right._tag === 'Repository' || files === undefined) return undefined;
   // The reader's buffers live in the transposer's wasm memory: records are transposed where they were read.
   const ring = outputRing(folderBufferBytes([...files.train, ...files.test]));

@@ -41,6 +41,23 @@ describe('writeRepository', () => {
     expect(forced.result).toMatchObject({ _tag: 'Right', right: { reused: false } });
   });
 
+  it('verifies what it would reuse: a repository of this source with a flipped byte is rebuilt, not reused', async () => {
+    const out = join(work.dir, 'repo');
+    await write(out);
+    const images = join(out, 'train-images.u8');
+    const bytes = await readFile(images);
+    bytes[100] = 255 - bytes[100]!;
+    await writeFile(images, bytes);
+    const damaged = await openRepository(out)();
+    const read = damaged._tag === 'Right' ? await damaged.right.readSplit('train')() : damaged;
+    expect(read).toEqual({ _tag: 'Left', left: expect.stringContaining(`the file is corrupt, rebuild it with \`npx nx run dataset-writer:run --source PATH_OR_URL --out ${out}\``) });
+    const { result, lines } = await write(out);
+    expect(result).toMatchObject({ _tag: 'Right', right: { reused: false } });
+    expect(lines).toContainEqual(expect.stringMatching(/repo: replacing a damaged repository \(.*train-images\.u8: sha256 .* does not match/));
+    const opened = await openRepository(out)();
+    expect(opened._tag === 'Right' && (await opened.right.readSplit('train')())._tag).toBe('Right');
+  });
+
   it('replaces a repository of another source whole, leaving no work folders', async () => {
     const out = join(work.dir, 'repo');
     await write(out);

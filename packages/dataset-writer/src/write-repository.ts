@@ -10,7 +10,7 @@ import type { Manifest } from './manifest.ts';
 import { publishFolder } from './publish-folder.ts';
 import { checkSource } from './pure/check-source.ts';
 import type { CheckedSource } from './pure/check-source.ts';
-import { openRepository } from './repository.ts';
+import { openRepository, verifyRepository } from './repository.ts';
 import { loadSource } from './load-source.ts';
 import type { LoadOptions } from './load-source.ts';
 import { sourceChecksum } from './source-checksum.ts';
@@ -29,6 +29,8 @@ export interface WriteOptions extends LoadOptions {
   readonly signal?: AbortSignal;
   /** Rebuild even when the existing repository was made from the same source. */
   readonly force?: boolean;
+  /** How the caller's user names the output folder in messages (default `--out`; train-app's is `--data-dir`). */
+  readonly outOption?: string;
 }
 
 export interface WriteResult {
@@ -37,14 +39,14 @@ export interface WriteResult {
   readonly reused: boolean;
 }
 
-const failureLine = (target: string, error: unknown): string => {
+const failureLine = (target: string, error: unknown, outOption = '--out'): string => {
   const nothing = `nothing was changed at ${target}`;
   if (error instanceof SourceFailure) return error.message;
   if (error instanceof Aborted) return `${target}: interrupted before the repository was complete; ${nothing}, run it again`;
   if (error instanceof WriteFailure) {
     const file = join(target, basename(error.path));
     return errnoCode(error.reason) === 'ENOSPC'
-      ? `${file}: no space left on the device at byte offset ${error.offset}; free space or pass another --out, ${nothing}`
+      ? `${file}: no space left on the device at byte offset ${error.offset}; free space or pass another ${outOption}, ${nothing}`
       : `${file}: write failed at byte offset ${error.offset} (${errorMessage(error.reason)}); ${nothing}`;
   }
   return `${target}: cannot write the repository (${errorMessage(error)}); check the folder and its permissions, ${nothing}`;
@@ -84,23 +86,37 @@ const writeNew = (input: WriteInput, target: string, state: TargetState, hasher:
   TE.tryCatch(
     async () => {
       await removeStaleWorkFolders(target);
+      if (input.reader.test.length === 0) {
+        options.log?.(`${target}: warning: the source has no test_batch.bin, so the repository gets no test split and runs from it cannot validate`);
+      }
       if (!input.validatedWhileWriting) announce(input, target, state, options);
       const manifest = await build(input, target, state, hasher, options);
-      options.log?.(`${target}: wrote ${manifest.splits.train?.count ?? 0} training and ${manifest.splits.test?.count ?? 0} test images`);
+      const test = manifest.splits.test === undefined ? 'no test split' : `${manifest.splits.test.count} test images`;
+      options.log?.(`${target}: wrote ${manifest.splits.train?.count ?? 0} training images and ${test}`);
       return { dir: target, manifest, reused: false };
     },
-    (error) => failureLine(target, error),
+    (error) => failureLine(target, error, options.outOption),
   );
 
-/** The existing repository when it was built from this very source (and no rebuild is forced); otherwise a build. */
+/**
+ * The existing repository when it was built from this very source (and no rebuild is forced) and
+ * every file still matches its checksum; otherwise a build, which replaces a damaged one.
+ */
 const reuseOrBuild = (checked: CheckedSource, target: string, state: TargetState, hasher: SliceHasher, options: WriteOptions): TE.TaskEither<string, WriteResult> => {
   if (state._tag === 'Repository' && options.force !== true && state.manifest.sourceChecksum === sourceChecksum(checked)) {
     const { manifest } = state;
-    return TE.tryCatch(async () => {
-      await removeStaleWorkFolders(target); // a killed writer's leftovers, as a build would
-      options.log?.(`${target}: already holds the repository of this source (checksum ${manifest.sourceChecksum.slice(0, 12)}); reusing it`);
-      return { dir: target, manifest, reused: true };
-    }, (error) => failureLine(target, error));
+    return pipe(
+      verifyRepository(target),
+      TE.matchE(
+        (problem) => writeNew(memoryInput(checked), target, { _tag: 'Damaged', problem }, hasher, options),
+        () =>
+          TE.tryCatch(async () => {
+            await removeStaleWorkFolders(target); // a killed writer's leftovers, as a build would
+            options.log?.(`${target}: already holds the repository of this source (checksum ${manifest.sourceChecksum.slice(0, 12)}, verified); reusing it`);
+            return { dir: target, manifest, reused: true };
+          }, (error) => failureLine(target, error, options.outOption)),
+      ),
+    );
   }
   return writeNew(memoryInput(checked), target, state, hasher, options);
 };
@@ -116,7 +132,7 @@ const fromWholeSource = (source: string, target: string, hasher: SliceHasher, op
     TE.chainEitherK(checkSource),
     TE.chain((checked) =>
       pipe(
-        inspectTarget(target),
+        inspectTarget(target, options.outOption),
         TE.chain((state) => reuseOrBuild(checked, target, state, hasher, options)),
       ),
     ),
@@ -131,7 +147,7 @@ export const writeRepository = (source: string, outDir: string, options: WriteOp
   // Started before the reads, so that its start-up (~50 ms of CPU, on the other core) is over when the first slice is ready.
   const hasher = sliceHasher();
   try {
-    const streamed = await streamedFolderInput(source, target);
+    const streamed = await streamedFolderInput(source, target, options.outOption);
     return await (streamed === undefined
       ? fromWholeSource(source, target, hasher, options)
       : writeNew(streamed.input, target, streamed.state, hasher, options))();
