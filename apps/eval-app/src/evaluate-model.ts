@@ -10,24 +10,27 @@ import { formatEvaluation } from './report.ts';
 
 type EvalOptions = Options<typeof evalOptionSpec>;
 
-/** Loads the model and the split, evaluates in inference mode, and returns the report text. */
+/** Reads the split, loads the model and checks that it fits the split, evaluates in inference mode, and returns the report text. */
 export const evaluateModel = (tf: typeof tfjs, modelFile: string, options: EvalOptions): TE.TaskEither<string, string> =>
   pipe(
     TE.Do,
-    TE.bind('model', () => loadModel(modelFile, tf)),
     TE.bind('repository', () => openRepository(options.dataDir)),
     TE.bind('data', ({ repository }) =>
       repository.manifest.splits[options.split]
         ? repository.readSplit(options.split)
         : TE.left(`${options.dataDir} has no ${options.split} split: choose --split ${options.split === 'test' ? 'train' : 'test'}`),
     ),
-    TE.flatMap(({ model, repository, data }) =>
+    TE.bind('split', ({ repository, data }) =>
+      TE.fromEither(prefix(data, repository.manifest.trainMean, { limit: options.records, option: '--records', split: options.split === 'test' ? 'test' : 'training', dir: options.dataDir })),
+    ),
+    TE.bind('model', ({ repository }) =>
+      loadModel(modelFile, tf, { name: options.dataDir, imageShape: repository.manifest.imageShape, classes: repository.manifest.classNames.length }),
+    ),
+    TE.flatMap(({ model, repository, split }) =>
       TE.tryCatch(
         async () => {
-          const split = prefix(data, repository.manifest.trainMean, options.records);
           const classes = repository.manifest.classNames.length;
-          const result = await evaluateSplit(tf, model, split, { batchSize: options.batchSize, classes, flip: options.flip });
-          model.dispose();
+          const result = await evaluateSplit(tf, model, split, { batchSize: options.batchSize, classes, flip: options.flip }).finally(() => model.dispose());
           const what = `the ${options.split} split${options.flip ? ', with flip test-time augmentation' : ''}`;
           return formatEvaluation(result, repository.manifest.classNames, what);
         },

@@ -24,10 +24,12 @@ const fineTuneMain = async (o: Options<typeof fineTuneOptionSpec>, fail: Fail): 
   console.error(settingsLine('finetune-app', fineTuneOptionSpec, o, fineTuneSettings, { backend: chosen.right.backend }));
   console.error(backend.formatBackendReport(chosen.right));
   try {
-    const model = await graph.loadModel(o.modelFile, tf)();
-    if (E.isLeft(model)) return fail(1, model.left);
     const data = await trainer.loadRunData(o.dataDir, { trainRecords: o.trainRecords, valRecords: o.valRecords })();
     if (E.isLeft(data) || data.right.validation === undefined) return fail(1, E.isLeft(data) ? data.left : `${o.dataDir} has no test split`);
+    // Every record repository holds 32x32x3 images: its manifest allows no other shape.
+    const fits = { name: o.dataDir, imageShape: [32, 32, 3], classes: data.right.classNames.length };
+    const model = await graph.loadModel(o.modelFile, tf, fits)();
+    if (E.isLeft(model)) return fail(1, model.left);
     const how = { epochs: o.epochs, batchSize: o.batchSize, schedule: schedule.right, seed: o.seed, flip: o.flip };
     const progress = metrics.consoleProgress({ output: process.stderr, isTTY: process.stderr.isTTY === true });
     const result = await fineTune(tf, model.right, { train: data.right.train, validation: data.right.validation }, how, progress);

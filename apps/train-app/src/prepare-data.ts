@@ -15,8 +15,9 @@ export interface DataRequest {
 /** The record repository at --data-dir, built from --source by the dataset writer only when it is missing. */
 export const prepareData = (request: DataRequest, log: (line: string) => void): TE.TaskEither<string, RunData> => {
   const limits = {
-    ...(request.trainRecords === undefined ? {} : { trainRecords: request.trainRecords }),
-    ...(request.valRecords === undefined ? {} : { valRecords: request.valRecords }),
+    trainRecords: request.trainRecords,
+    valRecords: request.valRecords,
+    rebuild: `delete --data-dir ${request.dataDir} and run again: train-app rebuilds it from --source`,
   };
   if (existsSync(join(request.dataDir, MANIFEST_FILE))) return loadRunData(request.dataDir, limits);
   log(`no record repository at ${request.dataDir}: building it from ${request.source}`);

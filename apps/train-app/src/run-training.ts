@@ -8,6 +8,7 @@ import { createImagePool, createLoaderThreads, type LoaderResources } from '@res
 import { consoleProgress, epochRowOf, writeEpochCsv, writeJsonl, writePlots, type EpochDone, type TrainEvent } from '@resnet-cifar/metrics';
 import { saveModel } from '@resnet-cifar/resnet-graph';
 import { checkpointer, createSession, explainFailure, memoryFigures, readCheckpoint, train, type RunConfig, type RunData, type Session } from '@resnet-cifar/trainer';
+import { checkData } from './check-data.ts';
 import { prepareData } from './prepare-data.ts';
 import { runFiles, type RunFiles } from './run-files.ts';
 import type { TrainOptions } from './run-config-of.ts';
@@ -79,11 +80,7 @@ export const runTraining = (tf: typeof tfjs, options: TrainOptions, config: RunC
   return pipe(
     TE.Do,
     TE.bind('data', () => prepareData(options, log)),
-    TE.tap(({ data }) =>
-      config.batchSize > data.train.count
-        ? TE.left(`--batch-size ${config.batchSize} is larger than the ${data.train.count} training images: lower it or raise --train-records`)
-        : TE.right(undefined),
-    ),
+    TE.tap(({ data }) => TE.fromEither(checkData(config, data, options.dataDir))),
     TE.bind('checkpoint', () => (options.resume ? readCheckpoint(files.checkpoint) : TE.right(undefined))),
     TE.bind('session', ({ checkpoint }) => TE.fromEither(createSession(tf, config, checkpoint))),
     TE.flatMap(({ data, session }) =>

@@ -5,7 +5,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import { compile } from './compile.ts';
-import { checkEntries, decodeGraph, formatErrors, MODEL_FILE, ModelManifest, parameters, type Graph } from './pure/index.ts';
+import { checkEntries, checkFits, decodeGraph, formatErrors, MODEL_FILE, ModelManifest, parameters, type DataShape, type Graph } from './pure/index.ts';
 import type { ResnetModel } from './resnet-model.ts';
 import type { Tf } from './tf.ts';
 import { setWeights } from './weights.ts';
@@ -61,15 +61,17 @@ const build = (tf: Tf, graph: Graph, weights: ReadonlyMap<string, Float32Array>)
 
 /**
  * Loads what `saveModel` wrote: checks the manifest, the graph, that the weights list exactly the
- * graph's parameters with their shapes, the file's size and sha256; any failure is a one-line Left.
+ * graph's parameters with their shapes, the file's size and sha256, and (given `fits`) that the
+ * network takes the data it is about to see; any failure is a one-line Left.
  */
-export const loadModel = (dir: string, tf: Tf): TE.TaskEither<string, ResnetModel> => {
+export const loadModel = (dir: string, tf: Tf, fits?: DataShape): TE.TaskEither<string, ResnetModel> => {
   const manifestPath = join(dir, MODEL_FILE);
+  const fitting = (graph: Graph) => (fits === undefined ? E.right(graph) : checkFits(graph, fits));
   return pipe(
     read(manifestPath),
     TE.chainEitherK((bytes) => decodeManifest(manifestPath, bytes)),
     TE.bindTo('manifest'),
-    TE.bind('graph', ({ manifest }) => TE.fromEither(pipe(decodeGraph(manifest.graph), E.mapLeft((message) => `${manifestPath}: ${message}`)))),
+    TE.bind('graph', ({ manifest }) => TE.fromEither(pipe(decodeGraph(manifest.graph), E.flatMap(fitting), E.mapLeft((message) => `${manifestPath}: ${message}`)))),
     TE.chainFirstEitherK(({ manifest, graph }) => checkEntries(graph, parameters(graph), manifest)),
     TE.bind('bytes', ({ manifest }) => {
       const weightsPath = join(dir, manifest.weights.file);

@@ -1,3 +1,4 @@
+export { checkFits, type DataShape } from './check-fits.ts';
 export { deriveSeed } from './derive-seed.ts';
 export { formatErrors } from './format-errors.ts';
 export { Graph } from './graph.ts';
