@@ -8,6 +8,7 @@ import * as E from 'fp-ts/Either';
 import { pipe } from 'fp-ts/function';
 import * as RA from 'fp-ts/ReadonlyArray';
 import { runCli, settingsLine, type Fail, type Options } from '@resnet-cifar/cli-options';
+import type { BackendReport } from '@resnet-cifar/backend/pure';
 import { resnet } from '@resnet-cifar/resnet-graph/pure';
 import { benchmarkOptionSpec, benchmarkSettings } from './options.ts';
 import { ensureData } from './prepare-data.ts';
@@ -23,6 +24,10 @@ beside neon's TITAN X figures; a bare-loop overhead row; forward images/s; optio
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
+// This process only starts children: what it reports is their backend, on the threads each starts.
+const onChildThreads = (report: BackendReport, wasmThreads: number): BackendReport =>
+  report.backend === 'wasm' && wasmThreads > 1 ? { ...report, device: report.device.replace('1 thread', `${wasmThreads} threads`) } : report;
+
 const main = async (o: Options<typeof benchmarkOptionSpec>, fail: Fail): Promise<number> => {
   if (o.from !== undefined) return finish(o.out, readReports(o.from.split(',')), fail);
   // Bad depths are found before any child starts or any file is written.
@@ -36,9 +41,7 @@ const main = async (o: Options<typeof benchmarkOptionSpec>, fail: Fail): Promise
   releaseBackend(); // the children compute; this process only wanted the report
   if (E.isLeft(backend)) return fail(1, `--backend: ${backend.left}`);
   log(settingsLine('benchmark-app', benchmarkOptionSpec, o, benchmarkSettings, { backend: backend.right.backend }));
-  // This process only starts children; the report is of their backend, each on --wasm-threads threads.
-  const children = backend.right.backend === 'wasm' ? { ...backend.right, device: backend.right.device.replace('1 thread', `${o.wasmThreads} threads`) } : backend.right;
-  log(formatBackendReport(children));
+  log(formatBackendReport(onChildThreads(backend.right, o.wasmThreads)));
   const data = await ensureData(o.dataDir, o.source, log)();
   if (E.isLeft(data)) return fail(1, data.left);
   return finish(o.out, E.right(await runBenchmark(o, log)), fail);
