@@ -2,9 +2,9 @@ import type * as tfjs from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { compile } from './compile.ts';
 import { graphOf } from './pure-tests/test-graphs.ts';
-import { randomBatch, tinyGraph, useWasm } from './test-support.ts';
+import { randomBatch, reluInputs, sameSides, tinyGraph, useWasm } from './test-support.ts';
 import { getWeights } from './weights.ts';
-import { testSeed } from '@resnet-cifar/test-support';
+import { seededRandom, testSeed } from '@resnet-cifar/test-support';
 
 const tf = await useWasm();
 
@@ -79,30 +79,47 @@ describe('lossAndGradients', () => {
     model.dispose();
   });
 
-  it('gives gradients that match finite differences', () => {
+  // The loss is smooth in the weights except at ReLU kinks. A central difference whose step puts
+  // any ReLU input on the other side of zero measures no derivative: at a step of 1e-3 that is a
+  // third of stage-1 entries (batch norm couples each weight to every pixel of its channel). So
+  // each entry takes the largest step (1e-3 down to 1e-5) whose two ends leave every ReLU input on
+  // its side, and is held to 1% of the gradient plus the float32 noise of the difference: its two
+  // losses carry about 1e-6 of rounding (measured: at most 4e-7), divided by the step.
+  it('gives gradients that match central differences over steps that cross no ReLU kink', () => {
     const model = compile(tinyGraph(), tf, { seed: 6 });
-    const { images, labels } = randomBatch(4, [8, 8, 3], 10, testSeed('finite differences'));
+    const seed = testSeed('finite differences');
+    const { images, labels } = randomBatch(4, [8, 8, 3], 10, seed);
     const { grads } = step(model, images, labels);
-    // |numeric - analytic| in units of (5% of the gradient + 0.003, float32 noise at these steps).
-    // A step can cross a ReLU kink and spoil the larger one; a wrong gradient fails at both.
-    const scaledError = (name: string, index: number): number => {
+    /** The central difference at one entry over the largest smooth step, if any. */
+    const centralDifference = (name: string, index: number): { readonly slope: number; readonly eps: number } | undefined => {
       const variable = model.trainable.get(name) as tfjs.Variable;
       const original = variable.dataSync().slice();
-      const lossWith = (delta: number): number => {
+      const at = (delta: number) => {
         variable.assign(tf.tidy(() => tf.tensor(original.map((v, i) => (i === index ? v + delta : v)), variable.shape)));
-        return step(model, images, labels).loss;
+        return { loss: step(model, images, labels).loss, relus: reluInputs(model, images) };
       };
-      const analytic = grads.get(name)?.[index] ?? NaN;
-      const errors = [1e-3, 1e-4].map((eps) => Math.abs((lossWith(eps) - lossWith(-eps)) / (2 * eps) - analytic));
+      let smooth: { readonly slope: number; readonly eps: number } | undefined;
+      for (const eps of [1e-3, 3e-4, 1e-4, 3e-5, 1e-5]) {
+        const [plus, minus] = [at(eps), at(-eps)];
+        smooth = sameSides(plus.relus, minus.relus) ? { slope: (plus.loss - minus.loss) / (2 * eps), eps } : undefined;
+        if (smooth) break;
+      }
       variable.assign(tf.tidy(() => tf.tensor(original, variable.shape)));
-      return Math.min(...errors) / (0.05 * Math.abs(analytic) + 3e-3);
+      return smooth;
     };
-    // Stage-1 weights reach the loss through every later block, where a step can cross a ReLU
-    // kink and spoil one estimate, so judge the median of several (a wrong batch-norm or shortcut
-    // gradient spoils them all); the affine after the last ReLU is smooth.
+    const next = seededRandom(seed);
     for (const name of ['head/dense/weights', 'stage1/block0/conv2/weights']) {
-      const errors = [1, 17, 40, 77, 120].map((index) => scaledError(name, index)).sort((x, y) => x - y);
-      expect(errors[2], `${name}: scaled errors ${errors.map((e) => e.toFixed(3)).join(', ')}`).toBeLessThan(1);
+      const size = model.trainable.get(name)?.size ?? 0;
+      let judged = 0;
+      for (let tries = 0; judged < 6 && tries < 30; tries += 1) {
+        const index = Math.floor(next() * size);
+        const [numeric, analytic] = [centralDifference(name, index), grads.get(name)?.[index] ?? NaN];
+        if (numeric === undefined) continue;
+        const what = `${name}[${index}]: ${numeric.slope} by differences over ${numeric.eps}, ${analytic} by the tape`;
+        expect(Math.abs(numeric.slope - analytic), what).toBeLessThanOrEqual(0.01 * Math.abs(analytic) + 1e-6 / numeric.eps);
+        judged += 1;
+      }
+      expect(judged, `${name}: too few entries with a step that crosses no kink`).toBe(6);
     }
     tf.dispose([images, labels]);
     model.dispose();
