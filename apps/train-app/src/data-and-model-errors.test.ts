@@ -10,9 +10,10 @@ import { compile, resnet, saveModel } from '@resnet-cifar/resnet-graph';
 import { CIFAR_DIR, runApp } from './test-support/run-app.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'data-and-model-errors-'));
+// Two sources made of CIFAR-10's own files: its first training batch with the test batch, and
+// the first training batch alone (no test_batch.bin).
+const [both, trainOnly] = [join(dir, 'both'), join(dir, 'train-only')];
 const dataDir = join(dir, 'records');
-// A source with training images only: CIFAR-10's first batch, without test_batch.bin.
-const trainOnly = join(dir, 'train-only');
 const short = ['--depth=1', '--batch-size=32', '--backend=wasm', '--wasm-threads=1', '--workers=0'];
 const errorLines = (stderr: string, app: string) => stderr.split('\n').filter((line) => line.startsWith(`${app}:`));
 
@@ -26,10 +27,12 @@ const savedModel = async (path: string, classes: number) => {
 };
 
 beforeAll(async () => {
-  const written = await writeRepository(CIFAR_DIR, dataDir)();
+  for (const [source, files] of [[both, ['data_batch_1.bin', 'test_batch.bin']], [trainOnly, ['data_batch_1.bin']]] as const) {
+    mkdirSync(source);
+    for (const file of files) symlinkSync(join(CIFAR_DIR, file), join(source, file));
+  }
+  const written = await writeRepository(both, dataDir)();
   if (E.isLeft(written)) throw new Error(written.left);
-  mkdirSync(trainOnly);
-  symlinkSync(join(CIFAR_DIR, 'data_batch_1.bin'), join(trainOnly, 'data_batch_1.bin'));
   await initBackend(tf, 'wasm');
   await Promise.all([savedModel(join(dir, 'model-10'), 10), savedModel(join(dir, 'model-5'), 5)]);
 }, 120_000);
@@ -37,7 +40,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('train-app: the data must allow what the options ask for', () => {
   it.each([
-    ['--train-records=999999', `--train-records 999999: ${dataDir} holds 48000 training records; ask for at most 48000, or leave --train-records out to use them all`],
+    ['--train-records=999999', `--train-records 999999: ${dataDir} holds 10000 training records; ask for at most 10000, or leave --train-records out to use them all`],
     ['--val-records=20000', `--val-records 20000: ${dataDir} holds 10000 test records; ask for at most 10000, or leave --val-records out to use them all`],
   ])('refuses %s in one line instead of quietly using fewer, writing nothing', async (option, message) => {
     const output = join(dir, `too-many-${option.slice(2, 7)}`);
