@@ -10,7 +10,7 @@ import * as RA from 'fp-ts/ReadonlyArray';
 import { runCli, settingsLine, type Fail, type Options } from '@resnet-cifar/cli-options';
 import type { BackendReport } from '@resnet-cifar/backend/pure';
 import { resnet } from '@resnet-cifar/resnet-graph/pure';
-import { benchmarkOptionSpec, benchmarkSettings } from './options.ts';
+import { benchmarkOptionSpec, benchmarkSettings, pytorchSettings } from './options.ts';
 import { ensureData } from './prepare-data.ts';
 import { renderBenchmarkMarkdown } from './pure/benchmark-markdown.ts';
 import type { BenchmarkReport } from './pure/depth-result.ts';
@@ -33,7 +33,10 @@ const main = async (o: Options<typeof benchmarkOptionSpec>, fail: Fail): Promise
   // Bad depths are found before any child starts or any file is written.
   const badDepth = pipe(o.depths, RA.traverse(E.Applicative)((n) => pipe(resnet({ n }), E.mapLeft((m) => `--depths ${n}: ${m}`))));
   if (E.isLeft(badDepth)) return fail(2, badDepth.left);
-  if (o.pytorchOnly) return finish(o.out, E.right(await runBenchmark(o, log)), fail);
+  if (o.pytorchOnly) {
+    log(settingsLine('benchmark-app', benchmarkOptionSpec, o, pytorchSettings));
+    return finish(o.out, E.right(await runBenchmark(o, log)), fail);
+  }
   // An explicit backend that cannot load here fails once, with its reason, instead of once per depth.
   // tfjs loads only now, so a bad option answers at once.
   const { chooseBackend, formatBackendReport, releaseBackend } = await import('@resnet-cifar/backend');

@@ -21,5 +21,8 @@ export const benchmarkOptionSpec = {
 /** What the first line of a run shows (the children's options, as they get them). */
 export const benchmarkSettings = [
   'depths', 'batchSize', 'warmup', 'steps', 'bareSteps', 'forwardSteps', 'fullEpochs', 'trainRecords', 'valRecords', 'seed',
-  'backend', 'wasmThreads', 'workers', 'parallel', 'pytorch', 'out',
+  'backend', 'wasmThreads', 'workers', 'parallel', 'pytorch', 'pytorchDevice', 'out',
 ] as const;
+
+/** The first line of a --pytorch-only run. */
+export const pytorchSettings = ['depths', 'batchSize', 'warmup', 'steps', 'pytorchOnly', 'pytorchDevice', 'pytorchThreads', 'python', 'out'] as const;
