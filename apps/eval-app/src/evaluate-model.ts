@@ -20,9 +20,10 @@ export const evaluateModel = (tf: typeof tfjs, modelFile: string, options: EvalO
         ? repository.readSplit(options.split)
         : TE.left(`${options.dataDir} has no ${options.split} split: choose --split ${options.split === 'test' ? 'train' : 'test'}`),
     ),
-    TE.bind('split', ({ repository, data }) =>
-      TE.fromEither(prefix(data, repository.manifest.trainMean, { limit: options.records, option: '--records', split: options.split === 'test' ? 'test' : 'training', dir: options.dataDir })),
-    ),
+    TE.bind('split', ({ repository, data }) => {
+      const limit = { limit: options.records, option: '--records', split: options.split === 'test' ? 'test' : 'training', dir: options.dataDir } as const;
+      return TE.fromEither(prefix(data, repository.manifest.trainMean, limit));
+    }),
     TE.bind('model', ({ repository }) =>
       loadModel(modelFile, tf, { name: options.dataDir, imageShape: repository.manifest.imageShape, classes: repository.manifest.classNames.length }),
     ),

@@ -127,8 +127,9 @@ export const openRepository = (dir: string, rebuild: string = writerRebuild(dir)
 export const verifyRepository = (dir: string): TE.TaskEither<string, Manifest> =>
   pipe(
     openRepository(dir),
-    TE.chainFirst((repository) =>
-      TE.traverseArray((name: SplitName) => repository.readSplit(name))((['train', 'test'] as const).filter((name) => repository.manifest.splits[name] !== undefined)),
-    ),
+    TE.chainFirst((repository) => {
+      const present = (['train', 'test'] as const).filter((name) => repository.manifest.splits[name] !== undefined);
+      return TE.traverseArray((name: SplitName) => repository.readSplit(name))(present);
+    }),
     TE.map((repository) => repository.manifest),
   );
