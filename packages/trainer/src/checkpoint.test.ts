@@ -51,7 +51,43 @@ describe('checkpoint file', () => {
     const bytes = readFileSync(path);
     writeFileSync(path, bytes.subarray(0, bytes.length - 100));
     const read = await readCheckpoint(path)();
-    expect(read).toEqual(E.left(expect.stringContaining(`${path}: checkpoint payload fails its checksum`)));
+    expect(read).toEqual(E.left(`${path}: the checkpoint was cut short or changed after it was written (its checksum does not match): resume from an intact copy, or start again in a new --output-dir`));
+  });
+
+  it('refuses a file changed in any way after it was written: its settings, its position, one payload bit, a byte more', async () => {
+    const path = join(dir, 'edited.ckpt');
+    await writeCheckpoint(path, sample(4));
+    const original = readFileSync(path);
+    const text = original.toString('latin1');
+    const edits: Record<string, Buffer> = {
+      'a setting': Buffer.from(text.replace('"depth":3', '"depth":5'), 'latin1'),
+      'the position': Buffer.from(text.replace('"epoch":4', '"epoch":7'), 'latin1'),
+      'a payload bit': Buffer.from(original.map((b, i) => (i === original.length - 40 ? b ^ 1 : b))),
+      'a byte more': Buffer.concat([original, Buffer.from([0])]),
+    };
+    for (const [what, bytes] of Object.entries(edits)) {
+      expect(bytes.equals(original), what).toBe(false);
+      writeFileSync(path, bytes);
+      expect(await readCheckpoint(path)(), what).toEqual(E.left(expect.stringContaining('changed after it was written')));
+    }
+    writeFileSync(path, original);
+    expect(E.isRight(await readCheckpoint(path)())).toBe(true);
+  });
+
+  it('still reads a format 1 checkpoint (payload checksum only), as earlier versions wrote them', async () => {
+    const path = join(dir, 'v1.ckpt');
+    await writeCheckpoint(path, sample(6));
+    const v2 = readFileSync(path);
+    const headerLength = v2.readUInt32LE(8);
+    const header = JSON.parse(v2.toString('utf8', 12, 12 + headerLength)) as Record<string, unknown>;
+    const headerBytes = Buffer.from(JSON.stringify({ ...header, formatVersion: 1 }), 'utf8');
+    const start = 12 + headerLength + ((4 - ((12 + headerLength) % 4)) % 4);
+    const length = Buffer.alloc(4);
+    length.writeUInt32LE(headerBytes.length);
+    const padding = Buffer.alloc((4 - ((12 + headerBytes.length) % 4)) % 4, 0x20);
+    writeFileSync(path, Buffer.concat([v2.subarray(0, 8), length, headerBytes, padding, v2.subarray(start, v2.length - 32)]));
+    const read = await readCheckpoint(path)();
+    expect(E.isRight(read) && read.right.meta.epoch).toBe(6);
   });
 
   it('refuses a file that is not a checkpoint, and a missing one', async () => {

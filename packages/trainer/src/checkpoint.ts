@@ -22,23 +22,28 @@ const layout = (arrays: Checkpoint['arrays']): { entries: TensorEntry[]; floats:
   return { entries, floats: offset };
 };
 
+const sha256 = (bytes: Uint8Array): Buffer => createHash('sha256').update(bytes).digest();
+const TRAILER = 32;
+
+/** magic, header length, header JSON, padding, payload, then the SHA-256 of all that (format 2). */
 const encode = (checkpoint: Checkpoint): Buffer => {
   const { entries, floats } = layout(checkpoint.arrays);
   const payload = new Float32Array(floats);
   for (const entry of entries) payload.set(checkpoint.arrays.get(entry.name)?.values ?? [], entry.offset);
   const payloadBytes = Buffer.from(payload.buffer);
   const header: CheckpointHeader = {
-    formatVersion: 1,
+    formatVersion: 2,
     meta: checkpoint.meta,
     tensors: entries,
-    payloadSha256: createHash('sha256').update(payloadBytes).digest('hex'),
+    payloadSha256: sha256(payloadBytes).toString('hex'),
   };
   const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
   const length = Buffer.alloc(4);
   length.writeUInt32LE(headerBytes.length);
   // The payload starts on a 4-byte boundary so it can be viewed as float32 without copying.
   const padding = Buffer.alloc((4 - ((8 + 4 + headerBytes.length) % 4)) % 4, 0x20);
-  return Buffer.concat([Buffer.from(CHECKPOINT_MAGIC, 'ascii'), length, headerBytes, padding, payloadBytes]);
+  const body = Buffer.concat([Buffer.from(CHECKPOINT_MAGIC, 'ascii'), length, headerBytes, padding, payloadBytes]);
+  return Buffer.concat([body, sha256(body)]);
 };
 
 /**
@@ -65,24 +70,28 @@ export const writeCheckpoint = async (path: string, checkpoint: Checkpoint): Pro
   }
 };
 
+const changed = (path: string): string =>
+  `${path}: the checkpoint was cut short or changed after it was written (its checksum does not match): resume from an intact copy, or start again in a new --output-dir`;
+
+// The whole file is checked before its header is believed; format 1 files checked their payload only.
 const decode = (path: string, bytes: Buffer): E.Either<string, Checkpoint> => {
   if (bytes.length < 12 || bytes.toString('ascii', 0, 8) !== CHECKPOINT_MAGIC) {
     return E.left(`${path}: not a checkpoint of this project (bad magic), so there is nothing to resume from; pass the --output-dir of the run to continue, or remove the file`);
   }
+  const wholeFileIntact = bytes.length > 12 + TRAILER && sha256(bytes.subarray(0, bytes.length - TRAILER)).equals(bytes.subarray(bytes.length - TRAILER));
   const headerLength = bytes.readUInt32LE(8);
   let json: unknown;
   try {
     json = JSON.parse(bytes.toString('utf8', 12, 12 + headerLength));
   } catch {
-    return E.left(`${path}: the checkpoint header is not valid JSON (truncated or corrupt file)`);
+    return E.left(wholeFileIntact ? `${path}: the checkpoint header is not valid JSON` : changed(path));
   }
   const header = CheckpointHeader.decode(json);
-  if (E.isLeft(header)) return E.left(`${path}: bad checkpoint header: ${PathReporter.report(header)[0]}`);
+  if (E.isLeft(header)) return E.left(wholeFileIntact ? `${path}: bad checkpoint header: ${PathReporter.report(header)[0]}` : changed(path));
+  if (header.right.formatVersion === 2 && !wholeFileIntact) return E.left(changed(path));
   const start = 12 + headerLength + ((4 - ((12 + headerLength) % 4)) % 4);
-  const payload = bytes.subarray(start);
-  if (createHash('sha256').update(payload).digest('hex') !== header.right.payloadSha256) {
-    return E.left(`${path}: checkpoint payload fails its checksum (truncated or corrupt); delete it or resume from another`);
-  }
+  const payload = bytes.subarray(start, header.right.formatVersion === 2 ? bytes.length - TRAILER : bytes.length);
+  if (sha256(payload).toString('hex') !== header.right.payloadSha256) return E.left(changed(path));
   const floats = new Float32Array(payload.buffer.slice(payload.byteOffset, payload.byteOffset + payload.length));
   const arrays = new Map(
     header.right.tensors.map((e) => [e.name, { shape: e.shape, values: floats.slice(e.offset, e.offset + e.length) }]),
