@@ -2,7 +2,8 @@ import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
 import { epochDone, sampleRun, step } from './sample-events.ts';
 import { decodeTrainEvent, encodeTrainEvent } from '../pure/decode-train-event.ts';
-import { isEvent } from '../pure/train-event.ts';
+import { formatEventLine } from '../pure/progress-lines.ts';
+import { isEvent, type TrainEvent } from '../pure/train-event.ts';
 
 describe('TrainEvent codec', () => {
   it('decodes every event of a run back to itself after encoding', () => {
@@ -48,6 +49,12 @@ describe('TrainEvent codec', () => {
   it('drops unknown fields (strict), so a newer writer does not break an older reader', () => {
     const result = decodeTrainEvent({ ...step(0, 0), gossip: 'x' });
     expect(E.isRight(result) && 'gossip' in result.right).toBe(false);
+  });
+
+  it('carries the step of a mid-epoch checkpoint, and its line says where it stands', () => {
+    const midEpoch: TrainEvent = { type: 'checkpoint', epoch: 3, stepInEpoch: 17, path: 'runs/x/checkpoint.ckpt' };
+    expect(decodeTrainEvent(JSON.parse(JSON.stringify(encodeTrainEvent(midEpoch))))).toEqual(E.right(midEpoch));
+    expect(formatEventLine(midEpoch)).toEqual({ _tag: 'Some', value: 'checkpoint at epoch 3, step 17: runs/x/checkpoint.ckpt' });
   });
 
   it('narrows events by type', () => {

@@ -78,7 +78,11 @@ export const formatEventLine = (event: TrainEvent): O.Option<string> => {
     case 'epoch':
       return O.some(epochLine(event));
     case 'checkpoint':
-      return O.some(`checkpoint after epoch ${event.epoch}: ${event.path}`);
+      return O.some(
+        event.stepInEpoch === undefined
+          ? `checkpoint after epoch ${event.epoch}: ${event.path}`
+          : `checkpoint at epoch ${event.epoch}, step ${event.stepInEpoch}: ${event.path}`,
+      );
     case 'run-finished':
       return O.some(finishedLine(event));
     case 'run-failed':

@@ -47,11 +47,15 @@ export const EpochDone = t.intersection([
 ]);
 export type EpochDone = t.TypeOf<typeof EpochDone>;
 
-export const CheckpointWritten = t.strict({
-  type: t.literal('checkpoint'),
-  epoch: Count,
-  path: t.string,
-});
+export const CheckpointWritten = t.intersection([
+  t.strict({
+    type: t.literal('checkpoint'),
+    epoch: Count,
+    path: t.string,
+  }),
+  /** Steps of `epoch` done when it was written mid-epoch (a stop request); absent after a whole epoch. */
+  t.exact(t.partial({ stepInEpoch: Count })),
+]);
 export type CheckpointWritten = t.TypeOf<typeof CheckpointWritten>;
 
 export const RunFinished = t.intersection([
