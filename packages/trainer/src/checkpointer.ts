@@ -4,9 +4,12 @@ import type { RunConfig } from './pure/run-config.ts';
 import type { Session } from './session.ts';
 import type { StartPosition } from './train.ts';
 
-/** The `checkpoint` callback of a run: everything needed to continue exactly, written atomically to `path`. */
+/**
+ * The `checkpoint` callback of a run: everything needed to continue exactly, written atomically to
+ * `path`. `app`, asked at each write, is what the app itself needs back on a resume (kept opaque).
+ */
 export const checkpointer =
-  (path: string, session: Session, config: RunConfig) =>
+  (path: string, session: Session, config: RunConfig, app?: () => Record<string, unknown>) =>
   async (position: StartPosition): Promise<string> => {
     await writeCheckpoint(path, {
       meta: {
@@ -16,6 +19,8 @@ export const checkpointer =
         optimizerStep: session.sgd.step,
         config: { ...config },
         history: [...position.history],
+        ...(position.epochSoFar ? { epochSoFar: position.epochSoFar } : {}),
+        ...(app ? { app: app() } : {}),
       },
       arrays: await checkpointArrays(session.model, session.sgd),
     });

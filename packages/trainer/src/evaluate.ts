@@ -1,6 +1,7 @@
 import type * as tfjs from '@tensorflow/tfjs';
 import { epochBatchIterator, toTensors, type Batch, type Split } from '@resnet-cifar/loader';
 import type { ResnetModel } from '@resnet-cifar/resnet-graph';
+import { yieldToEventLoop } from './train-epoch.ts';
 
 export interface Evaluation {
   readonly count: number;
@@ -9,12 +10,16 @@ export interface Evaluation {
   /** Misclassification rate: argmax(output) != label, over every image evaluated. */
   readonly error: number;
   readonly perClassError: readonly number[];
+  /** Images whose output is NaN or infinite: a diverged model; its error rate means nothing then. */
+  readonly nonFinite: number;
 }
 
 export interface EvaluateOptions {
   readonly classes: number;
   /** Test-time augmentation: average the softmax of each image and its mirror image. */
   readonly flip: boolean;
+  /** Asked after every batch; true ends the evaluation early, counting only the images seen so far. */
+  readonly shouldStop?: () => boolean;
 }
 
 const logProbabilities = (tf: typeof tfjs, model: ResnetModel, images: tfjs.Tensor4D, flip: boolean): tfjs.Tensor2D =>
@@ -25,7 +30,7 @@ const logProbabilities = (tf: typeof tfjs, model: ResnetModel, images: tfjs.Tens
     return tf.log(tf.softmax(logits).add(tf.softmax(mirrored)).div(2)) as tfjs.Tensor2D;
   });
 
-/** Per batch: [loss sum, then per class: images, errors], summed on the device. */
+/** Per batch: [loss sum, non-finite images, then per class: images, errors], summed on the device. */
 const batchTotals = (tf: typeof tfjs, logProbs: tfjs.Tensor2D, labels: tfjs.Tensor1D, classes: number): tfjs.Tensor1D =>
   tf.tidy(() => {
     const oneHot = tf.oneHot(labels.toInt(), classes).toFloat();
@@ -33,7 +38,8 @@ const batchTotals = (tf: typeof tfjs, logProbs: tfjs.Tensor2D, labels: tfjs.Tens
     const wrong = tf.notEqual(tf.argMax(logProbs, 1).toInt(), labels.toInt()).toFloat();
     const perClassImages = oneHot.sum(0);
     const perClassErrors = oneHot.mul(wrong.expandDims(1)).sum(0);
-    return tf.concat([lossSum, perClassImages, perClassErrors]) as tfjs.Tensor1D;
+    const nonFinite = tf.sub(1, tf.isFinite(logProbs).toFloat().min(1)).sum().reshape([1]);
+    return tf.concat([lossSum, nonFinite, perClassImages, perClassErrors]) as tfjs.Tensor1D;
   });
 
 /**
@@ -46,19 +52,21 @@ export const evaluate = async (
   batches: AsyncIterable<Batch>,
   options: EvaluateOptions,
 ): Promise<Evaluation> => {
-  let totals = tf.zeros([1 + 2 * options.classes]) as tfjs.Tensor1D;
+  let totals = tf.zeros([2 + 2 * options.classes]) as tfjs.Tensor1D;
   for await (const batch of batches) {
     const { images, labels } = toTensors(tf, batch);
     const next = tf.tidy(() => totals.add(batchTotals(tf, logProbabilities(tf, model, images, options.flip), labels, options.classes)));
     tf.dispose([totals, images, labels]);
     totals = next as tfjs.Tensor1D;
+    await yieldToEventLoop();
+    if (options.shouldStop?.()) break;
   }
   const values = Array.from(await totals.data());
   totals.dispose();
   // Counts, so integers: wasm's Sum over leading axes is an average pool times the count, which
   // gives 9.999999 for ten ones among zeros.
-  const perClassImages = values.slice(1, 1 + options.classes).map(Math.round);
-  const perClassErrors = values.slice(1 + options.classes).map(Math.round);
+  const perClassImages = values.slice(2, 2 + options.classes).map(Math.round);
+  const perClassErrors = values.slice(2 + options.classes).map(Math.round);
   const count = perClassImages.reduce((a, b) => a + b, 0);
   const errors = perClassErrors.reduce((a, b) => a + b, 0);
   return {
@@ -66,6 +74,7 @@ export const evaluate = async (
     loss: count === 0 ? NaN : (values[0] ?? NaN) / count,
     error: count === 0 ? NaN : errors / count,
     perClassError: perClassErrors.map((e, c) => (perClassImages[c] ? e / (perClassImages[c] ?? 1) : NaN)),
+    nonFinite: Math.round(values[1] ?? 0),
   };
 };
 

@@ -22,16 +22,24 @@ export interface Session {
 
 const fresh: StartPosition = { epoch: 0, stepInEpoch: 0, history: [] };
 
+const show = (config: RunConfig, key: string): string => JSON.stringify(config[key as keyof RunConfig]) ?? 'unset';
+
 const restore = (config: RunConfig, model: ResnetModel, sgd: Sgd, checkpoint: Checkpoint, tf: typeof tfjs): E.Either<string, StartPosition> => {
-  const differs = incompatibleFields(checkpoint.meta.config as RunConfig, config);
+  const saved = checkpoint.meta.config as RunConfig;
+  const differs = incompatibleFields(saved, config).map((key) => `${key} ${show(saved, key)} there, ${show(config, key)} here`);
   if (differs.length > 0) {
-    return E.left(`the checkpoint was written with other settings (${differs.join(', ')}): resume with the same options or start a new --output-dir`);
+    return E.left(`the checkpoint was written with other settings (${differs.join('; ')}): resume with its settings or start a new --output-dir`);
   }
   const weights = new Map([...checkpoint.arrays].filter(([name]) => name.startsWith('model/')).map(([name, a]) => [name.slice(6), a.values]));
   return pipe(
     setWeights(model, weights, tf),
     E.flatMap(() => restoreSgdState(sgd, checkpoint)),
-    E.map(() => ({ epoch: checkpoint.meta.epoch, stepInEpoch: checkpoint.meta.stepInEpoch, history: checkpoint.meta.history as EpochDone[] })),
+    E.map(() => ({
+      epoch: checkpoint.meta.epoch,
+      stepInEpoch: checkpoint.meta.stepInEpoch,
+      history: checkpoint.meta.history as EpochDone[],
+      ...(checkpoint.meta.epochSoFar ? { epochSoFar: checkpoint.meta.epochSoFar } : {}),
+    })),
   );
 };
 
