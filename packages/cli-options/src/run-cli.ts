@@ -13,8 +13,8 @@ export interface Cli<S extends Spec> {
   readonly command: string;
   readonly summary: string;
   readonly spec: S;
-  /** The program proper, given decoded options; resolves to the exit code. */
-  readonly run: (options: Options<S>, fail: Fail) => Promise<number>;
+  /** The program proper, given decoded options (and which of them the command line named); resolves to the exit code. */
+  readonly run: (options: Options<S>, fail: Fail, given: ReadonlySet<keyof S & string>) => Promise<number>;
 }
 
 /**
@@ -36,7 +36,7 @@ export const runCli = <S extends Spec>(cli: Cli<S>, given: readonly string[] = p
       console.log(usage(cli.command, cli.summary, cli.spec));
       return 0;
     }
-    return cli.run(parsed.right.options, fail);
+    return cli.run(parsed.right.options, fail, parsed.right.given);
   };
   main().then(
     (code) => {

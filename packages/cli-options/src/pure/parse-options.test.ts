@@ -17,12 +17,23 @@ const parse = (argv: string[]) => parseOptions(spec, argv);
 
 describe('parseOptions', () => {
   it('fills defaults when nothing is given', () => {
-    expect(parse([])).toEqual(E.right({ help: false, options: { depth: 9, lr: 0.1, padding: 'mean', depths: [3, 5], widths: [16], resume: false, dataDir: undefined } }));
+    expect(parse([])).toEqual(E.right({ help: false, options: { depth: 9, lr: 0.1, padding: 'mean', depths: [3, 5], widths: [16], resume: false, dataDir: undefined }, given: new Set() }));
   });
 
   it('reads --x=v, --x v and bare flags, mapping kebab-case to camelCase', () => {
     const parsed = parse(['--depth=18', '--lr', '0.05', '--resume', '--data-dir', '/tmp/r', '--depths=3,5,9,18']);
-    expect(parsed).toEqual(E.right({ help: false, options: { depth: 18, lr: 0.05, padding: 'mean', depths: [3, 5, 9, 18], widths: [16], resume: true, dataDir: '/tmp/r' } }));
+    expect(parsed).toEqual(
+      E.right({
+        help: false,
+        options: { depth: 18, lr: 0.05, padding: 'mean', depths: [3, 5, 9, 18], widths: [16], resume: true, dataDir: '/tmp/r' },
+        given: new Set(['depth', 'lr', 'resume', 'dataDir', 'depths']),
+      }),
+    );
+  });
+
+  it('tells an option given with its default value from one left out', () => {
+    const parsed = parse(['--depth=9']);
+    expect(E.isRight(parsed) && !parsed.right.help && [...parsed.right.given]).toEqual(['depth']);
   });
 
   it.each([

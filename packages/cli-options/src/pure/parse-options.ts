@@ -28,7 +28,8 @@ export const optional = <A>(codec: t.Type<A, string, unknown>, description: stri
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Spec = Record<string, OptionSpec<any>>;
 export type Options<S extends Spec> = { readonly [K in keyof S]: S[K]['defaultValue'] };
-export type Parsed<S extends Spec> = { readonly help: true } | { readonly help: false; readonly options: Options<S> };
+/** `given`: the options the command line named, as opposed to those left at their defaults. */
+export type Parsed<S extends Spec> = { readonly help: true } | { readonly help: false; readonly options: Options<S>; readonly given: ReadonlySet<keyof S & string> };
 
 export const kebab = (name: string): string => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 export const camel = (name: string): string => name.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
@@ -70,7 +71,7 @@ export const parseOptions = <S extends Spec>(spec: S, argv: readonly string[]): 
     if (E.isLeft(decoded)) return E.left(`invalid --${kebab(name)} '${value}': expected ${entry.codec.name}`);
     options[name] = decoded.right;
   }
-  return E.right({ help: false, options: options as Options<S> });
+  return E.right({ help: false, options: options as Options<S>, given: new Set(tokens.right.keys()) });
 };
 
 const shownValue = (entry: OptionSpec<unknown>, value: unknown): string | undefined =>
