@@ -2,6 +2,7 @@ export * from './pure/index.ts';
 export { compile, type CompileOptions } from './compile.ts';
 export { loadModel } from './load-model.ts';
 export type { LossAndGradients, ResnetModel } from './resnet-model.ts';
-export { saveModel } from './save-model.ts';
+export { saveModel, type SaveOptions } from './save-model.ts';
+export { checkSaveTarget, type SaveTarget } from './save-target.ts';
 export type { Tf } from './tf.ts';
 export { getWeights, setWeights } from './weights.ts';

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm, truncate, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as E from 'fp-ts/lib/Either.js';
@@ -71,6 +71,51 @@ describe('saveModel / loadModel', () => {
     await saved('replace');
     expect((await readdir(root)).filter((name) => name.includes('replace'))).toEqual(['replace']);
     expect(E.isRight(await loadModel(dir, tf)().then((r) => (E.isRight(r) && r.right.dispose(), r)))).toBe(true);
+  });
+
+  it('never replaces a folder holding anything it did not write: refused in one line, every file kept', async () => {
+    const dir = join(root, 'users-folder');
+    await mkdir(join(dir, 'notes'), { recursive: true });
+    await writeFile(join(dir, 'thesis.tex'), 'years of work');
+    await writeFile(join(dir, 'model.json'), '{"mine": true}');
+    const result = await saveModel(dir, model)();
+    expect(E.isLeft(result) && result.left).toBe(
+      `${dir} exists and holds files this project did not write (model.json, notes, thesis.tex): a model is saved only to a new folder or over a model saved before, never over other files; choose another --save-path`,
+    );
+    expect((await readdir(dir)).sort()).toEqual(['model.json', 'notes', 'thesis.tex']);
+    expect(await readFile(join(dir, 'thesis.tex'), 'utf8')).toBe('years of work');
+    const besideASave = await saved('beside');
+    await writeFile(join(besideASave, 'README'), 'a note of mine');
+    expect(E.isLeft(await saveModel(besideASave, model)())).toBe(true);
+    expect((await readdir(besideASave)).sort()).toEqual(['README', 'model.json', 'weights.bin']);
+  });
+
+  it('refuses a save path that is a file, and takes an empty folder', async () => {
+    const file = join(root, 'a-file');
+    await writeFile(file, 'x');
+    const result = await saveModel(file, model)();
+    expect(E.isLeft(result) && result.left).toMatch(/a-file is a file, not a folder/);
+    expect(await readFile(file, 'utf8')).toBe('x');
+    const empty = join(root, 'empty');
+    await mkdir(empty);
+    expect(E.isRight(await saveModel(empty, model)())).toBe(true);
+    expect((await readdir(empty)).sort()).toEqual(['model.json', 'weights.bin']);
+  });
+
+  it('with into, writes the two files among a run\'s own files and keeps them; never over a foreign model.json', async () => {
+    const run = join(root, 'run-output');
+    await mkdir(run);
+    await writeFile(join(run, 'events.jsonl'), '{"type":"run-started"}\n');
+    await writeFile(join(run, 'checkpoint.ckpt'), 'checkpoint bytes');
+    expect(E.isRight(await saveModel(run, model, { into: true })())).toBe(true);
+    expect(E.isRight(await saveModel(run, model, { into: true })())).toBe(true); // and again, over its own
+    expect((await readdir(run)).sort()).toEqual(['checkpoint.ckpt', 'events.jsonl', 'model.json', 'weights.bin']);
+    const loaded = unwrap(await loadModel(run, tf)());
+    expect(await getWeights(loaded)).toEqual(await getWeights(model));
+    loaded.dispose();
+    await writeFile(join(run, 'model.json'), '{"someone": "else"}');
+    const refused = await saveModel(run, model, { into: true })();
+    expect(E.isLeft(refused) && refused.left).toMatch(/model\.json exists and is not a model this project saved/);
   });
 
   it('rejects a corrupt weights file by its checksum', async () => {

@@ -4,7 +4,8 @@ import { pipe } from 'fp-ts/lib/function.js';
 import { Graph, manifestToJson, MODEL_FILE, WEIGHTS_FILE, weightEntries, type ModelManifest } from './pure/index.ts';
 import type { ResnetModel } from './resnet-model.ts';
 import { getWeights } from './weights.ts';
-import { writeDirectoryAtomically } from './write-directory-atomically.ts';
+import { checkSaveTarget } from './save-target.ts';
+import { writeDirectoryAtomically, writeFilesInto } from './write-directory-atomically.ts';
 
 // float32 little-endian whatever the host's byte order, so the file means the same everywhere.
 const packWeights = async (model: ResnetModel): Promise<Uint8Array> => {
@@ -34,16 +35,30 @@ const manifestFor = (model: ResnetModel, bytes: Uint8Array): ModelManifest => ({
   },
 });
 
+export interface SaveOptions {
+  /**
+   * Write the two files into `dir`, an existing folder of other files of this project (a run's
+   * output folder), leaving the rest alone; weights first, so a model.json never names other weights.
+   */
+  readonly into?: boolean;
+}
+
 /**
  * Saves the graph and every parameter (trainable, fixed, running statistics) to `dir` as
  * `model.json` + `weights.bin` (FORMAT.md), atomically: `dir` is replaced whole or not at all.
+ * Only a new or empty folder, or a model saved before, is replaced (checkSaveTarget); anything else
+ * is refused, never deleted.
  */
-export const saveModel = (dir: string, model: ResnetModel): TE.TaskEither<string, void> =>
+export const saveModel = (dir: string, model: ResnetModel, options: SaveOptions = {}): TE.TaskEither<string, void> =>
   pipe(
-    TE.fromTask(() => packWeights(model)),
+    () => checkSaveTarget(dir, options.into),
+    TE.chain(() => TE.fromTask(() => packWeights(model))),
     TE.chain((bytes) =>
       TE.tryCatch(
-        () => writeDirectoryAtomically(dir, [[WEIGHTS_FILE, bytes], [MODEL_FILE, manifestToJson(manifestFor(model, bytes), model.graph)]]),
+        () => {
+          const files = [[WEIGHTS_FILE, bytes], [MODEL_FILE, manifestToJson(manifestFor(model, bytes), model.graph)]] as const;
+          return options.into ? writeFilesInto(dir, files) : writeDirectoryAtomically(dir, files);
+        },
         (error) => `cannot save the model to ${dir}: ${error instanceof Error ? error.message : String(error)}`,
       ),
     ),

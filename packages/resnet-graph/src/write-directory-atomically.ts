@@ -24,20 +24,24 @@ const syncDirectory = async (path: string): Promise<void> => {
 
 const exists = async (path: string): Promise<boolean> => (await stat(path).catch(() => undefined)) !== undefined;
 
+// The writer's pid in a temporary's name tells a later run whether its writer is still alive.
+const temporaryName = (dir: string, kind: 'tmp' | 'old'): string => join(dirname(dir), `.${basename(dir)}.${kind}-${process.pid}-${randomUUID().slice(0, 8)}`);
+
 /**
  * Writes `files` into a sibling temporary directory, fsyncs them, then renames it to `dir`. A reader
  * sees the old directory or the new one, never a half-written one. An existing `dir` is moved aside
- * first and removed after the swap (Linux cannot rename over a non-empty directory).
+ * first and removed after the swap (Linux cannot rename over a non-empty directory): callers make
+ * sure it holds nothing but an earlier save (see checkSaveTarget).
  */
 export const writeDirectoryAtomically = async (dir: string, files: ReadonlyArray<readonly [string, Uint8Array | string]>): Promise<void> => {
   const parent = dirname(dir);
   await mkdir(parent, { recursive: true });
-  const temporary = join(parent, `.${basename(dir)}.tmp-${randomUUID()}`);
+  const temporary = temporaryName(dir, 'tmp');
   await mkdir(temporary);
   try {
     for (const [name, data] of files) await writeDurably(join(temporary, name), data);
     await syncDirectory(temporary);
-    const previous = (await exists(dir)) ? join(parent, `.${basename(dir)}.old-${randomUUID()}`) : undefined;
+    const previous = (await exists(dir)) ? temporaryName(dir, 'old') : undefined;
     if (previous !== undefined) await rename(dir, previous);
     await rename(temporary, dir);
     await syncDirectory(parent);
@@ -46,4 +50,22 @@ export const writeDirectoryAtomically = async (dir: string, files: ReadonlyArray
     await rm(temporary, { recursive: true, force: true });
     throw error;
   }
+};
+
+/**
+ * Writes `files` into the existing folder `dir`, each to a temporary sibling first and renamed over
+ * its target, in the order given; every other file in `dir` stays as it was.
+ */
+export const writeFilesInto = async (dir: string, files: ReadonlyArray<readonly [string, Uint8Array | string]>): Promise<void> => {
+  for (const [name, data] of files) {
+    const temporary = join(dir, `.${name}.tmp-${process.pid}`);
+    try {
+      await writeDurably(temporary, data);
+      await rename(temporary, join(dir, name));
+    } catch (error) {
+      await rm(temporary, { force: true });
+      throw error;
+    }
+  }
+  await syncDirectory(dir);
 };
