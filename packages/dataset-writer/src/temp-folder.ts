@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readdir, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { processIsAlive } from '@resnet-cifar/cli-options';
 
 /**
  * Names of the writer's work folders beside the target: `.NAME.tmp-PID-RANDOM` (being written)
@@ -10,15 +11,6 @@ import { basename, dirname, join } from 'node:path';
 export const workFolder = (target: string, kind: 'tmp' | 'old'): string =>
   join(dirname(target), `.${basename(target)}.${kind}-${process.pid}-${randomBytes(4).toString('hex')}`);
 
-const isAlive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-};
-
 /** Removes work folders left by a writer that was killed (its pid is gone); returns their names. */
 export const removeStaleWorkFolders = async (target: string): Promise<ReadonlyArray<string>> => {
   const prefix = `.${basename(target)}.`;
@@ -26,7 +18,7 @@ export const removeStaleWorkFolders = async (target: string): Promise<ReadonlyAr
   const entries = await readdir(dirname(target)).catch(() => [] as string[]);
   const stale = entries.filter((entry) => {
     const match = entry.startsWith(prefix) ? pattern.exec(entry.slice(prefix.length)) : null;
-    return match !== null && !isAlive(Number(match[2]));
+    return match !== null && !processIsAlive(Number(match[2]));
   });
   await Promise.all(stale.map((entry) => rm(join(dirname(target), entry), { recursive: true, force: true })));
   return stale;
