@@ -32,10 +32,15 @@ export const evaluateModel = (tf: typeof tfjs, modelFile: string, options: EvalO
         async () => {
           const classes = repository.manifest.classNames.length;
           const result = await evaluateSplit(tf, model, split, { batchSize: options.batchSize, classes, flip: options.flip }).finally(() => model.dispose());
-          const what = `the ${options.split} split${options.flip ? ', with flip test-time augmentation' : ''}`;
-          return formatEvaluation(result, repository.manifest.classNames, what);
+          return { result, classNames: repository.manifest.classNames };
         },
         (error) => (error instanceof Error ? error.message : String(error)),
       ),
     ),
+    // argmax of NaN is class 0 for every image: an "error rate" of such a model means nothing.
+    TE.filterOrElse(
+      ({ result }) => result.nonFinite === 0,
+      ({ result }) => `${modelFile}: the model's outputs are NaN or infinite for ${result.nonFinite} of ${result.count} images: its training diverged (or its weights are damaged); evaluate another model`,
+    ),
+    TE.map(({ result, classNames }) => formatEvaluation(result, classNames, `the ${options.split} split${options.flip ? ', with flip test-time augmentation' : ''}`)),
   );

@@ -1,21 +1,40 @@
 import { existsSync, mkdirSync } from 'node:fs';
+import { basename, dirname } from 'node:path';
 import type * as tfjs from '@tensorflow/tfjs';
 import { pipe } from 'fp-ts/function';
 import * as TE from 'fp-ts/TaskEither';
 import { concat, filter, lastValueFrom, of, toArray } from 'rxjs';
 import { memorySnapshot, type BackendReport } from '@resnet-cifar/backend';
-import { createImagePool, createLoaderThreads, type LoaderResources } from '@resnet-cifar/loader';
-import { consoleProgress, epochRowOf, writeEpochCsv, writeJsonl, writePlots, type EpochDone, type TrainEvent } from '@resnet-cifar/metrics';
+import { batchesPerEpoch, createImagePool, createLoaderThreads, type LoaderResources } from '@resnet-cifar/loader';
+import { consoleProgress, epochRowOf, writeEpochCsv, writeJsonl, writePlots, type TrainEvent } from '@resnet-cifar/metrics';
 import { saveModel } from '@resnet-cifar/resnet-graph';
-import { checkpointer, createSession, explainFailure, memoryFigures, readCheckpoint, train, type RunConfig, type RunData, type Session } from '@resnet-cifar/trainer';
+import { checkpointer, createSession, explainFailure, memoryFigures, train, TrainingDiverged, type Checkpoint, type RunConfig, type RunData, type Session } from '@resnet-cifar/trainer';
 import { checkData } from './check-data.ts';
+import { cutLogsBack, logBytes, removeCrashLeftovers } from './crash-leftovers.ts';
 import { prepareData } from './prepare-data.ts';
-import { runFiles, type RunFiles } from './run-files.ts';
+import { appMetaOf, TrainAppMeta } from './resume-settings.ts';
+import { LOG_FILES, type RunFiles } from './run-files.ts';
 import type { TrainOptions } from './run-config-of.ts';
-import { stopOnSignals } from './stop-signals.ts';
+import type { StopReason } from './stop-signals.ts';
+import { runSummary } from './run-summary.ts';
 import { reportTensorGrowth } from './tensor-growth.ts';
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
+
+/** What main decided: the options (a resume's merged with its checkpoint's), where the files go, where to start. */
+export interface TrainingPlan {
+  readonly options: TrainOptions;
+  readonly config: RunConfig;
+  readonly files: RunFiles;
+  readonly checkpoint?: Checkpoint;
+  readonly stopReason: StopReason;
+}
+
+export interface Outcome {
+  readonly summary: string;
+  /** A stop request ended the run early; its checkpoint is the result (exit 130). */
+  readonly stopped: boolean;
+}
 
 const runStarted = (tf: typeof tfjs, config: RunConfig, backend: BackendReport): TrainEvent => ({
   type: 'run-started', runId: new Date().toISOString(), time: new Date().toISOString(), config: { ...config },
@@ -32,19 +51,28 @@ const loaderResources = (workers: number, backend: BackendReport): LoaderResourc
   ...(backend.backend === 'wasm' ? { pool: createImagePool() } : {}),
 });
 
-const trainEvents = (tf: typeof tfjs, config: RunConfig, backend: BackendReport, data: RunData, session: Session, files: RunFiles, workers: number) => {
-  const stop = stopOnSignals(log);
-  const loader = loaderResources(workers, backend);
+/** Crash leftovers go, and a resume's logs are cut back to its checkpoint, before anything is appended. */
+const prepareOutputFolder = ({ files, checkpoint }: TrainingPlan): void => {
+  mkdirSync(files.outputDir, { recursive: true });
+  removeCrashLeftovers(files.outputDir, log);
+  removeCrashLeftovers(dirname(files.model), log, `.${basename(files.model)}.`);
+  const recorded = checkpoint && TrainAppMeta.is(checkpoint.meta.app) ? checkpoint.meta.app.logBytes : undefined;
+  if (recorded) cutLogsBack(files.outputDir, LOG_FILES, recorded, log);
+};
+
+const trainEvents = (tf: typeof tfjs, plan: TrainingPlan, backend: BackendReport, data: RunData, session: Session) => {
+  const { config, files, options } = plan;
+  const loader = loaderResources(options.workers, backend);
   const events = concat(
     session.start.epoch === 0 && session.start.stepInEpoch === 0 ? of(runStarted(tf, config, backend)) : of(),
     train({
       tf, model: session.model, sgd: session.sgd, schedule: session.schedule, train: data.train,
       ...(data.validation ? { validation: data.validation } : {}),
-      settings: { ...config, workers, classes: data.classNames.length },
+      settings: { ...config, workers: options.workers, classes: data.classNames.length },
       start: session.start,
-      checkpoint: checkpointer(files.checkpoint, session, config),
+      checkpoint: checkpointer(files.checkpoint, session, config, () => appMetaOf(options, logBytes(files.outputDir, LOG_FILES))),
       memory: async () => memoryFigures(await memorySnapshot(tf)),
-      shouldStop: stop.requested,
+      shouldStop: () => plan.stopReason() !== undefined,
       now: () => performance.now(),
       loader,
     }),
@@ -53,47 +81,41 @@ const trainEvents = (tf: typeof tfjs, config: RunConfig, backend: BackendReport,
     events.pipe(
       writeJsonl(files.events), writeEpochCsv(files.epochs), reportTensorGrowth(log),
       writePlots(files.plots, `n=${config.depth}`, { history: session.start.history.map(epochRowOf) }),
+      filter((e) => e.type !== 'run-failed'), // logged above; the app's own error line says it once, with what is kept
       consoleProgress({ output: process.stderr, isTTY: process.stderr.isTTY === true }),
-      filter((e) => e.type === 'epoch' || e.type === 'run-finished'), toArray(),
+      filter((e) => e.type === 'epoch' || e.type === 'checkpoint' || e.type === 'run-finished'), toArray(),
     ),
-  ).finally(async () => {
-    stop.dispose();
-    await loader.threads?.close();
-  });
+  ).finally(() => loader.threads?.close());
 };
 
-const summary = (config: RunConfig, epochs: readonly EpochDone[], modelPath: string | undefined): string => {
-  const last = epochs.at(-1);
-  const seconds = epochs.reduce((sum, e) => sum + e.seconds, 0) / Math.max(1, epochs.length);
-  const error = last?.valError === undefined ? 'not validated' : `validation error ${(last.valError * 100).toFixed(2)}%`;
-  const saved = modelPath ? `model saved to ${modelPath}` : 'stopped early: resume with --resume';
-  return `ResNet-${6 * config.depth + 2} (n=${config.depth}): ${epochs.length} epochs, ${error}, ${seconds.toFixed(1)} s/epoch; ${saved}`;
+const trainAndSave = async (tf: typeof tfjs, plan: TrainingPlan, backend: BackendReport, data: RunData, session: Session): Promise<Outcome> => {
+  prepareOutputFolder(plan);
+  const events = await trainEvents(tf, plan, backend, data, session);
+  const finished = events.some((e) => e.type === 'run-finished');
+  if (finished) {
+    const saved = await saveModel(plan.files.model, session.model, { into: plan.files.modelBesideLogs })();
+    if (saved._tag === 'Left') throw new Error(saved.left);
+  }
+  const stepsPerEpoch = batchesPerEpoch(data.train.count, plan.config.batchSize, plan.config.lastBatch);
+  const summary = runSummary(plan.config, [...session.start.history, ...events], stepsPerEpoch, { model: finished ? plan.files.model : undefined, stopReason: plan.stopReason() });
+  return { summary, stopped: !finished };
+};
+
+/** A diverged run names what is left: the last good checkpoint, which no NaN state has replaced. */
+const failureOf = (plan: TrainingPlan, backend: BackendReport) => (error: unknown): string => {
+  if (!(error instanceof TrainingDiverged)) return explainFailure(error instanceof Error ? error.message : String(error), backend.backend, plan.config.batchSize);
+  const kept = existsSync(plan.files.checkpoint) ? `the last good checkpoint, ${plan.files.checkpoint}, is kept as it was` : 'no checkpoint had been written';
+  return `${error.message}; nothing after it was saved, and ${kept}. Start again in a new --output-dir with a lower --lr`;
 };
 
 /** Data, session (fresh or resumed), the training stream into its sinks, then the model and plots. */
-export const runTraining = (tf: typeof tfjs, options: TrainOptions, config: RunConfig, backend: BackendReport): TE.TaskEither<string, string> => {
-  const files = runFiles(options.outputDir, options.savePath);
-  // A new run never appends to, or overwrites the checkpoint of, an earlier one.
-  if (!options.resume && existsSync(files.checkpoint)) {
-    return TE.left(`${files.outputDir} already holds a run (${files.checkpoint}): pass --resume to continue it, or choose another --output-dir`);
-  }
-  return pipe(
+export const runTraining = (tf: typeof tfjs, plan: TrainingPlan, backend: BackendReport): TE.TaskEither<string, Outcome> =>
+  pipe(
     TE.Do,
-    TE.bind('data', () => prepareData(options, log)),
-    TE.tap(({ data }) => TE.fromEither(checkData(config, data, options.dataDir))),
-    TE.bind('checkpoint', () => (options.resume ? readCheckpoint(files.checkpoint) : TE.right(undefined))),
-    TE.bind('session', ({ checkpoint }) => TE.fromEither(createSession(tf, config, checkpoint))),
+    TE.bind('data', () => prepareData(plan.options, log)),
+    TE.tap(({ data }) => TE.fromEither(checkData(plan.config, data, plan.options.dataDir))),
+    TE.bind('session', () => TE.fromEither(createSession(tf, plan.config, plan.checkpoint))),
     TE.flatMap(({ data, session }) =>
-      TE.tryCatch(async () => {
-        mkdirSync(files.outputDir, { recursive: true });
-        const events = await trainEvents(tf, config, backend, data, session, files, options.workers);
-        const epochs = events.filter((e): e is EpochDone => e.type === 'epoch');
-        const finished = events.some((e) => e.type === 'run-finished');
-        if (finished) await pipe(saveModel(files.model, session.model), TE.getOrElse((m) => { throw new Error(m); }))();
-        const history = [...session.start.history, ...epochs];
-        session.dispose();
-        return summary(config, history, finished ? files.model : undefined);
-      }, (error) => explainFailure(error instanceof Error ? error.message : String(error), backend.backend, config.batchSize)),
+      TE.tryCatch(() => trainAndSave(tf, plan, backend, data, session).finally(() => session.dispose()), failureOf(plan, backend)),
     ),
   );
-};

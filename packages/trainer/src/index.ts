@@ -1,7 +1,8 @@
 export * from './pure/index.ts';
 export { deviceSums, misclassified, type DeviceSums, type SumsRead } from './device-sums.ts';
 export { evaluate, evaluateSplit, type Evaluation, type EvaluateOptions } from './evaluate.ts';
-export { trainStep, trainEpoch, type EpochRun, type StepDone } from './train-epoch.ts';
+export { trainStep, trainEpoch, yieldToEventLoop, type EpochRun, type StepDone } from './train-epoch.ts';
+export { TrainingDiverged } from './divergence.ts';
 export { train, type TrainingRun, type TrainingSettings, type StartPosition } from './train.ts';
 export { readCheckpoint, writeCheckpoint, type Checkpoint } from './checkpoint.ts';
 export { checkpointArrays, restoreSgdState } from './checkpoint-arrays.ts';

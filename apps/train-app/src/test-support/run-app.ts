@@ -1,24 +1,45 @@
 import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
 export const CIFAR_DIR = resolve(REPO_ROOT, '../shared/data/cifar10');
+// Resolved here, so that an app run from another working folder still finds tsx.
+const TSX = import.meta.resolve('tsx');
 
 export interface AppResult {
   readonly code: number | null;
+  /** The signal that ended the process, where one did (npm exec ends by the signal it got). */
+  readonly signal?: NodeJS.Signals | null;
   readonly stdout: string;
   readonly stderr: string;
 }
 
-/** Runs an app's main.ts as users do (a fresh Node process through tsx), from the repository root. */
-export const runApp = (app: 'train-app' | 'eval-app' | 'finetune-app', args: readonly string[]): Promise<AppResult> =>
+/**
+ * Runs `command` with `args` from the repository root (or `cwd`), collecting its output; `detached`
+ * gives it a process group of its own, as a shell gives a job, and `onStart` receives its pid.
+ */
+export const runCommand = (
+  command: string,
+  args: readonly string[],
+  options: { readonly cwd?: string; readonly detached?: boolean; readonly onStart?: (pid: number) => void } = {},
+): Promise<AppResult> =>
   new Promise((done, fail) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', `apps/${app}/src/main.ts`, ...args], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, { cwd: options.cwd ?? REPO_ROOT, detached: options.detached ?? false, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr }));
+    if (child.pid !== undefined) options.onStart?.(child.pid);
+    child.on('close', (code, signal) => done({ code, signal, stdout, stderr }));
   });
+
+/** Runs an app's main.ts as users do (a fresh Node process through tsx), from the repository root. */
+export const runApp = (app: 'train-app' | 'eval-app' | 'finetune-app', args: readonly string[], options: { readonly cwd?: string } = {}): Promise<AppResult> =>
+  runCommand(process.execPath, ['--import', TSX, resolve(REPO_ROOT, `apps/${app}/src/main.ts`), ...args], options);
+
+/** Steps of `epoch` logged so far in a run's events.jsonl (every event is appended as it happens). */
+export const stepsLogged = (eventsFile: string, epoch: number): number =>
+  existsSync(eventsFile) ? readFileSync(eventsFile, 'utf8').split('\n').filter((l) => l.includes('"type":"step"') && l.includes(`"epoch":${epoch},`)).length : 0;
