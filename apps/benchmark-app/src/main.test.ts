@@ -5,6 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as E from 'fp-ts/Either';
 import { afterAll, describe, expect, it } from 'vitest';
+import { readOnlyFolder } from '@resnet-cifar/cli-options/test-support';
 import { decodeJson } from './pure/decode-json.ts';
 import { BenchmarkReport } from './pure/depth-result.ts';
 
@@ -12,7 +13,11 @@ const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = resolve(here, '../../..');
 const CIFAR = resolve(repoRoot, '../shared/data/cifar10');
 const work = mkdtempSync(join(tmpdir(), 'benchmark-app-'));
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+const locked = readOnlyFolder(join(work, 'locked'));
+afterAll(() => {
+  locked.release();
+  rmSync(work, { recursive: true, force: true });
+});
 
 const app = (args: readonly string[]) => {
   const run = spawnSync(process.execPath, ['--import', 'tsx', join(here, 'main.ts'), ...args], { cwd: repoRoot, encoding: 'utf8', timeout: 150_000 });
@@ -61,6 +66,12 @@ describe('nx run benchmark-app (the real program, real data)', () => {
     expect(run.code).toBe(row?.status === 'measured' ? 0 : 1);
     expect(row).toMatchObject(row?.status === 'measured' ? { depth: 1, device: 'cpu' } : { status: 'unavailable' });
     expect(existsSync(join(work, 'never-built'))).toBe(false);
+  });
+
+  it('refuses an --out it cannot write before measuring anything, in one line naming the real cause', () => {
+    const run = app(['--depths=1', '--batch-size=8', '--steps=1', '--warmup=0', '--backend=wasm', `--data-dir=${join(work, 'records')}`, `--source=${CIFAR}`, `--out=${join(work, 'locked/report')}`]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(new RegExp(`^benchmark-app: --out ${work}/locked/report: cannot write in ${work}/locked: .* \\((EPERM|EACCES)\\): choose another --out$`));
   });
 
   it.each(['3,0', '201'])('refuses --depths %s in one line with exit 2, before starting anything (a child would refuse it)', (depths) => {

@@ -7,7 +7,7 @@
 import * as E from 'fp-ts/Either';
 import { pipe } from 'fp-ts/function';
 import * as RA from 'fp-ts/ReadonlyArray';
-import { runCli, settingsLine, type Fail, type Options } from '@resnet-cifar/cli-options';
+import { checkWritable, runCli, settingsLine, type Fail, type Options } from '@resnet-cifar/cli-options';
 import type { BackendReport } from '@resnet-cifar/backend/pure';
 import { resnet } from '@resnet-cifar/resnet-graph/pure';
 import { benchmarkOptionSpec, benchmarkSettings, pytorchSettings } from './options.ts';
@@ -29,6 +29,9 @@ const onChildThreads = (report: BackendReport, wasmThreads: number): BackendRepo
   report.backend === 'wasm' && wasmThreads > 1 ? { ...report, device: report.device.replace('1 thread', `${wasmThreads} threads`) } : report;
 
 const main = async (o: Options<typeof benchmarkOptionSpec>, fail: Fail): Promise<number> => {
+  // Minutes of measuring must not end in a report that cannot be written.
+  const writable = checkWritable('--out', o.out);
+  if (E.isLeft(writable)) return fail(1, writable.left);
   if (o.from !== undefined) return finish(o.out, readReports(o.from.split(',')), fail);
   // Bad depths are found before any child starts or any file is written.
   const badDepth = pipe(o.depths, RA.traverse(E.Applicative)((n) => pipe(resnet({ n }), E.mapLeft((m) => `--depths ${n}: ${m}`))));

@@ -5,7 +5,7 @@
  * before and after, and saved: built from the packages only.
  */
 import * as E from 'fp-ts/Either';
-import { runCli, settingsLine, type Fail, type Options } from '@resnet-cifar/cli-options';
+import { checkWritable, runCli, settingsLine, type Fail, type Options } from '@resnet-cifar/cli-options';
 import { parseSchedule, toSchedule } from '@resnet-cifar/optim/pure';
 import { fineTuneOptionSpec, fineTuneSettings } from './options.ts';
 
@@ -19,6 +19,11 @@ const fineTuneMain = async (o: Options<typeof fineTuneOptionSpec>, fail: Fail): 
     import('@tensorflow/tfjs'), import('@resnet-cifar/backend'), import('@resnet-cifar/resnet-graph'),
     import('@resnet-cifar/trainer'), import('@resnet-cifar/metrics'), import('./fine-tune.ts'),
   ]);
+  // The save comes last: whether it can succeed, and destroys nothing, is known before any training.
+  const writable = checkWritable('--save-path', o.savePath);
+  if (E.isLeft(writable)) return fail(1, writable.left);
+  const target = await graph.checkSaveTarget(o.savePath);
+  if (E.isLeft(target)) return fail(1, `--save-path: ${target.left}`);
   const chosen = await backend.initBackend(tf, o.backend, { wasmThreads: o.wasmThreads });
   if (E.isLeft(chosen)) return fail(2, `--backend: ${chosen.left}`);
   console.error(settingsLine('finetune-app', fineTuneOptionSpec, o, fineTuneSettings, { backend: chosen.right.backend }));
@@ -32,10 +37,14 @@ const fineTuneMain = async (o: Options<typeof fineTuneOptionSpec>, fail: Fail): 
     if (E.isLeft(model)) return fail(1, model.left);
     const how = { epochs: o.epochs, batchSize: o.batchSize, schedule: schedule.right, seed: o.seed, flip: o.flip };
     const progress = metrics.consoleProgress({ output: process.stderr, isTTY: process.stderr.isTTY === true });
-    const result = await fineTune(tf, model.right, { train: data.right.train, validation: data.right.validation }, how, progress);
+    const tuned = await fineTune(tf, model.right, { train: data.right.train, validation: data.right.validation }, how, progress).then(E.right, (error: unknown) => {
+      if (error instanceof trainer.TrainingDiverged) return E.left(`${error.message}; nothing was saved`);
+      throw error;
+    });
+    if (E.isLeft(tuned)) return fail(1, tuned.left);
     const saved = await graph.saveModel(o.savePath, model.right)();
     if (E.isLeft(saved)) return fail(1, saved.left);
-    console.log(`error ${percent(result.before.error)} -> ${percent(result.after.error)}${o.flip ? ' (flip TTA)' : ''}; saved to ${o.savePath}`);
+    console.log(`error ${percent(tuned.right.before.error)} -> ${percent(tuned.right.after.error)}${o.flip ? ' (flip TTA)' : ''}; saved to ${o.savePath}`);
     return 0;
   } finally {
     backend.releaseBackend(); // frees the WebGPU device, if one was used
