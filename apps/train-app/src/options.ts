@@ -19,7 +19,7 @@ export const trainOptionSpec = {
   dataDir: option(text, 'record repository (built from --source when missing)', 'data/cifar10-records'),
   source: option(text, 'CIFAR-10 folder of .bin files, cifar-10-binary.tar.gz, or URL', OFFICIAL_SOURCE),
   outputDir: option(text, 'folder for the log, CSV, plots, checkpoint and model', 'runs/cifar10-msra'),
-  savePath: optional(text, 'where the final model goes', '<output-dir>/model'),
+  savePath: optional(text, 'where the final model goes: a new folder, a model saved before, or the output folder itself; never a folder of other files', '<output-dir>/model'),
   evalFreq: option(nonNegativeInt, 'validate every this many epochs (0: never)', 1),
   seed: option(int(0, 2 ** 31 - 1), 'seed of initialisation, shuffling and augmentation', 0),
   backend: option(oneOf(backendRequests), backendOptionHelp, 'auto' as BackendRequest),
@@ -27,7 +27,7 @@ export const trainOptionSpec = {
   valRecords: optional(positiveInt, 'validate on the first N test records only (short runs)', 'all'),
   wasmThreads: option(int(1, MAX_WASM_THREADS), 'threads on wasm, for our SIMD kernels and XNNPACK (default: one per core; the result is the same bit for bit on any count)', wasmThreadsFor(availableParallelism())),
   workers: option(nonNegativeInt, 'augmentation worker threads (0: main thread)', 1),
-  resume: option(flag, 'continue from <output-dir>/checkpoint.ckpt', false),
+  resume: option(flag, 'continue from <output-dir>/checkpoint.ckpt with the run\'s own settings (only --epochs, --eval-freq, --val-records and the paths may change)', false),
 };
 
 /** What the first line of a run shows: everything that decides what is computed, and where (--lr in --schedule's note). */
