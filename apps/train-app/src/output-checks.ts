@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import * as E from 'fp-ts/Either';
 import { checkWritable } from '@resnet-cifar/cli-options';
 import { MANIFEST_FILE } from '@resnet-cifar/dataset-writer';
@@ -20,7 +20,7 @@ export const checkOutputs = async (options: TrainOptions, files: RunFiles): Prom
   const writable = [
     checkWritable('--output-dir', files.outputDir),
     existsSync(join(options.dataDir, MANIFEST_FILE)) ? E.right(undefined) : checkWritable('--data-dir', options.dataDir),
-    checkWritable('--save-path', files.modelBesideLogs ? files.model : dirname(files.model)),
+    checkWritable('--save-path', files.model),
   ].find(E.isLeft);
   if (writable) return writable;
   const target = await checkSaveTarget(files.model, files.modelBesideLogs);
