@@ -6,7 +6,6 @@
 import { runCli } from '@resnet-cifar/cli-options';
 import { trainOptionSpec } from './options.ts';
 import { isTrainer, superviseTraining } from './supervise.ts';
-import { trainMain } from './train-main.ts';
 
 runCli({
   name: 'train-app',
@@ -18,6 +17,10 @@ Ctrl-C (or SIGTERM) stops after the current step and writes a checkpoint; --resu
 with the run's own settings. Exit codes: 0 finished, 130 stopped, 1 failed, 2 bad option.`,
   spec: trainOptionSpec,
   // Options are decoded (and --help answered) here; the training runs in a child process of its own,
-  // so that Ctrl-C is answered at once whatever a step is doing (see supervise.ts).
-  run: (options, fail, given) => (isTrainer() ? trainMain(options, given, fail) : superviseTraining((line) => process.stderr.write(`${line}\n`))),
+  // so that Ctrl-C is answered at once whatever a step is doing (see supervise.ts). The supervisor
+  // loads nothing else: it starts in a fraction of a second.
+  run: async (options, fail, given) =>
+    isTrainer()
+      ? (await import('./train-main.ts')).trainMain(options, given, fail)
+      : superviseTraining((line) => process.stderr.write(`${line}\n`)),
 });

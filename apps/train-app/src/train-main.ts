@@ -2,7 +2,7 @@ import * as E from 'fp-ts/Either';
 import { pipe } from 'fp-ts/function';
 import type { Fail } from '@resnet-cifar/cli-options';
 import { resnet } from '@resnet-cifar/resnet-graph/pure';
-import { readCheckpoint, type Checkpoint } from '@resnet-cifar/trainer';
+import type { Checkpoint } from '@resnet-cifar/trainer';
 import { scheduleOf } from '@resnet-cifar/trainer/pure';
 import { checkOutputs } from './output-checks.ts';
 import { resumeSettings } from './resume-settings.ts';
@@ -18,6 +18,7 @@ type Settled = E.Either<readonly [code: number, message: string], { options: Tra
 const resumed = async (given: TrainOptions, named: ReadonlySet<string>): Promise<Settled> => {
   if (!given.resume) return E.right({ options: given });
   const path = runFiles(given.outputDir, given.savePath).checkpoint;
+  const { readCheckpoint } = await import('@resnet-cifar/trainer'); // with tfjs: loaded only when needed
   const checkpoint = await readCheckpoint(path)();
   if (E.isLeft(checkpoint)) return E.left([1, `--resume: ${checkpoint.left}`]);
   const { meta } = checkpoint.right;
