@@ -5,21 +5,13 @@ import type { Sgd } from '@resnet-cifar/optim';
 import type { DeviceSums } from './device-sums.ts';
 
 /** One training step: forward and backward in training mode, one optimizer update, sums kept on device. */
-export const trainStep = (
-  tf: typeof tfjs,
-  model: ResnetModel,
-  sgd: Sgd,
-  batch: Batch,
-  lr: number,
-  sums: DeviceSums,
-  recycle?: (images: Float32Array) => void,
-  step = 0,
-): void => {
+export const trainStep = (run: Pick<EpochRun, 'tf' | 'model' | 'sgd' | 'sums' | 'recycle'>, batch: Batch, lr: number, step: number): void => {
+  const { tf } = run;
   const { images, labels } = toTensors(tf, batch);
-  recycle?.(batch.images); // the tensor holds its own copy (see TrainingRun.loader)
-  const { loss, logits, grads } = model.lossAndGradients(images, labels);
-  sgd.apply(grads, lr);
-  sums.add(loss, logits, labels, step);
+  run.recycle?.(batch.images); // the tensor holds its own copy (see TrainingRun.loader)
+  const { loss, logits, grads } = run.model.lossAndGradients(images, labels);
+  run.sgd.apply(grads, lr);
+  run.sums.add(loss, logits, labels, step);
   tf.dispose([images, labels, loss, logits, ...grads.values()]);
 };
 
@@ -62,7 +54,7 @@ export const trainEpoch = async (run: EpochRun): Promise<number> => {
   for await (const batch of run.batches) {
     if (step >= run.skipSteps) {
       const lr = run.learningRate(step);
-      trainStep(run.tf, run.model, run.sgd, batch, lr, run.sums, run.recycle, step);
+      trainStep(run, batch, lr, step);
       await run.onStep({ step, images: batch.size, lr });
       await yieldToEventLoop();
     }
