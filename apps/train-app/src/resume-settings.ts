@@ -37,13 +37,24 @@ const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.str
 const storedOf = (config: unknown, app: unknown): E.Either<string, Partial<Record<Stored, unknown>>> =>
   pipe(
     RunConfig.decode(config),
-    E.mapLeft((errors) => `its settings do not decode: ${PathReporter.report(E.left(errors))[0]}`),
+    E.mapLeft((errors) => `--resume: the checkpoint's settings do not decode (${PathReporter.report(E.left(errors))[0]}): start a new --output-dir`),
     E.map((run) => {
       const settings = pipe(TrainAppMeta.decode(app ?? {}), E.map((m) => m.settings), E.getOrElseW(() => undefined));
       const unset = { lr: undefined, trainRecords: undefined, valRecords: undefined };
       return { ...unset, ...run, ...(settings ? { savePath: undefined, ...settings } : {}) };
     }),
   );
+
+const refusal = (options: TrainOptions, stored: Partial<Record<Stored, unknown>>, conflicts: readonly Stored[]): string =>
+  `--resume: the run in ${options.outputDir} was started with ${conflicts.map((k) => flagOf(k, stored[k])).join(' ')}; ` +
+  `${conflicts.map((k) => flagOf(k, options[k])).join(' ')} would change what it computes: ` +
+  `leave ${conflicts.length > 1 ? 'them' : 'it'} out (the run's own settings are taken), or start a new --output-dir`;
+
+/** The settings a resume runs with, as options, and the ones this command line changed. */
+const described = (merged: TrainOptions, changed: readonly Stored[], options: TrainOptions): string => {
+  const settings = STORED.filter((k) => merged[k] !== undefined).map((k) => flagOf(k, merged[k])).join(' ');
+  return `with its settings: ${settings}${changed.length > 0 ? ` (changed now: ${changed.map((k) => flagOf(k, options[k])).join(' ')})` : ''}`;
+};
 
 /**
  * `--resume` continues the run with the settings it was started with: every option the command
@@ -54,15 +65,10 @@ export const resumeSettings = (options: TrainOptions, given: ReadonlySet<string>
   pipe(
     storedOf(config, app),
     E.flatMap((stored) => {
-      const conflicts = STORED.filter((k) => k in stored && given.has(k) && !CHANGEABLE.has(k) && !same(options[k], stored[k]));
-      if (conflicts.length > 0) {
-        const then = conflicts.map((k) => flagOf(k, stored[k])).join(' ');
-        const now = conflicts.map((k) => flagOf(k, options[k])).join(' ');
-        return E.left(`--resume: the run in ${options.outputDir} was started with ${then}; ${now} would change what it computes: leave ${conflicts.length > 1 ? 'them' : 'it'} out (the run's own settings are taken), or start a new --output-dir`);
-      }
+      const differs = STORED.filter((k) => k in stored && given.has(k) && !same(options[k], stored[k]));
+      const conflicts = differs.filter((k) => !CHANGEABLE.has(k));
+      if (conflicts.length > 0) return E.left(refusal(options, stored, conflicts));
       const merged = { ...options, ...Object.fromEntries(STORED.filter((k) => k in stored && !given.has(k)).map((k) => [k, stored[k]])) } as TrainOptions;
-      const changed = STORED.filter((k) => k in stored && given.has(k) && !same(options[k], stored[k]));
-      const settings = STORED.filter((k) => merged[k] !== undefined).map((k) => flagOf(k, merged[k])).join(' ');
-      return E.right({ options: merged, line: `with its settings: ${settings}${changed.length > 0 ? ` (changed now: ${changed.map((k) => flagOf(k, options[k])).join(' ')})` : ''}` });
+      return E.right({ options: merged, line: described(merged, differs, options) });
     }),
   );

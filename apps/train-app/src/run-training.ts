@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import type * as tfjs from '@tensorflow/tfjs';
+import * as E from 'fp-ts/Either';
 import { pipe } from 'fp-ts/function';
 import * as TE from 'fp-ts/TaskEither';
 import { concat, filter, lastValueFrom, of, toArray } from 'rxjs';
@@ -94,7 +95,7 @@ const trainAndSave = async (tf: typeof tfjs, plan: TrainingPlan, backend: Backen
   const finished = events.some((e) => e.type === 'run-finished');
   if (finished) {
     const saved = await saveModel(plan.files.model, session.model, { into: plan.files.modelBesideLogs })();
-    if (saved._tag === 'Left') throw new Error(saved.left);
+    if (E.isLeft(saved)) throw new Error(saved.left);
   }
   const stepsPerEpoch = batchesPerEpoch(data.train.count, plan.config.batchSize, plan.config.lastBatch);
   const summary = runSummary(plan.config, [...session.start.history, ...events], stepsPerEpoch, { model: finished ? plan.files.model : undefined, stopReason: plan.stopReason() });
