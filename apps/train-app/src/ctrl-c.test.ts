@@ -5,7 +5,7 @@ import * as E from 'fp-ts/Either';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeRepository } from '@resnet-cifar/dataset-writer';
 import { readCheckpoint } from '@resnet-cifar/trainer';
-import { CIFAR_DIR, runApp, runCommand, stepsLogged, type AppResult } from './test-support/run-app.ts';
+import { CIFAR_DIR, groupEnded, runApp, runCommand, stepsLogged, type AppResult } from './test-support/run-app.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'train-app-ctrl-c-'));
 const dataDir = join(dir, 'records');
@@ -18,12 +18,17 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** Starts a launcher as a shell starts a job (a process group of its own) and sends the group SIGINT, as Ctrl-C does, once 4 steps are logged. */
-const interrupted = (command: string, args: readonly string[], output: string): Promise<AppResult> => {
+/**
+ * Starts a launcher as a shell starts a job (a process group of its own), sends the group SIGINT,
+ * as Ctrl-C does, once 4 steps are logged, and waits for every process of the job to end.
+ */
+const interrupted = async (command: string, args: readonly string[], output: string): Promise<AppResult> => {
   let poll: NodeJS.Timeout | undefined;
-  return runCommand(command, args, {
+  let group = 0;
+  const result = await runCommand(command, args, {
     detached: true,
     onStart: (pid) => {
+      group = pid;
       poll = setInterval(() => {
         if (stepsLogged(join(output, 'events.jsonl'), 0) < 4) return;
         clearInterval(poll);
@@ -31,6 +36,8 @@ const interrupted = (command: string, args: readonly string[], output: string): 
       }, 20);
     },
   }).finally(() => clearInterval(poll));
+  await groupEnded(group);
+  return result;
 };
 
 const midEpochCheckpoint = async (output: string) => {
@@ -73,7 +80,8 @@ describe('Ctrl-C as a terminal sends it (SIGINT to the whole process group), thr
     expect(endedLikeCtrlC(stopped), `${stopped.code} ${stopped.signal} ${stopped.stderr}`).toBe(true);
     const meta = await midEpochCheckpoint(output);
     expect(meta.stepInEpoch).toBeGreaterThan(0);
-    // nx silences its output once it has seen SIGINT; the event log says what happened.
+    // nx silences its output once it has seen SIGINT, and without a terminal may end before the
+    // trainer has written its checkpoint (interrupted() waits for it); the event log says what happened.
     const events = readFileSync(join(output, 'events.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { type: string; stepInEpoch?: number });
     expect(events.at(-1)).toMatchObject({ type: 'checkpoint', stepInEpoch: meta.stepInEpoch });
   }, 300_000);

@@ -43,3 +43,18 @@ export const runApp = (app: 'train-app' | 'eval-app' | 'finetune-app', args: rea
 /** Steps of `epoch` logged so far in a run's events.jsonl (every event is appended as it happens). */
 export const stepsLogged = (eventsFile: string, epoch: number): number =>
   existsSync(eventsFile) ? readFileSync(eventsFile, 'utf8').split('\n').filter((l) => l.includes('"type":"step"') && l.includes(`"epoch":${epoch},`)).length : 0;
+
+/**
+ * Resolves once no process of group `pgid` is left. A launcher may end before the processes it
+ * started (nx without a terminal exits once it has signalled them), and they still write.
+ */
+export const groupEnded = async (pgid: number, timeoutMs = 120_000): Promise<void> => {
+  for (const end = Date.now() + timeoutMs; Date.now() < end; await new Promise((resolve) => setTimeout(resolve, 100))) {
+    try {
+      process.kill(-pgid, 0);
+    } catch {
+      return;
+    }
+  }
+  throw new Error(`processes of group ${pgid} still run after ${timeoutMs} ms`);
+};
