@@ -52,7 +52,7 @@ describe('a loss gone NaN stops the run at once, and what was good stays', () =>
   it('eval-app refuses a model whose outputs are NaN, in one line, exit 1', async () => {
     await tf.setBackend('cpu');
     const model = compile(E.getOrElseW((m: string) => { throw new Error(m); })(resnet({ n: 1 })), tf, { seed: 3 });
-    const poisoned = new Map([...getWeights(model)].map(([name, values]) => [name, name === 'stem/conv/weights' ? values.map(() => NaN) : values]));
+    const poisoned = new Map([...(await getWeights(model))].map(([name, values]) => [name, name === 'stem/conv/weights' ? values.map(() => NaN) : values]));
     expect(E.isRight(setWeights(model, poisoned, tf))).toBe(true);
     const path = join(dir, 'nan-model');
     expect(E.isRight(await saveModel(path, model)())).toBe(true);

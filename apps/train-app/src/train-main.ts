@@ -49,14 +49,18 @@ export const trainMain = async (given: TrainOptions, named: ReadonlySet<string>,
   const outputs = await checkOutputs(options, files);
   if (E.isLeft(outputs)) return fail(1, outputs.left);
   // tfjs and the pipeline load only now: a bad option answers at once.
-  const [tf, { formatBackendReport, initBackend }, { runTraining }] = await Promise.all([
+  const [tf, { formatBackendReport, initBackend, releaseBackend }, { runTraining }] = await Promise.all([
     import('@tensorflow/tfjs'), import('@resnet-cifar/backend'), import('./run-training.ts'),
   ]);
   const backend = await initBackend(tf, options.backend, { wasmThreads: options.wasmThreads });
   if (E.isLeft(backend)) return fail(2, `--backend: ${backend.left}`);
   log(formatBackendReport(backend.right));
-  const outcome = await runTraining(tf, { options, config, files, stopReason, ...(checkpoint ? { checkpoint } : {}) }, backend.right)();
-  if (E.isLeft(outcome)) return fail(1, outcome.left);
-  console.log(outcome.right.summary);
-  return outcome.right.stopped ? 130 : 0;
+  try {
+    const outcome = await runTraining(tf, { options, config, files, stopReason, ...(checkpoint ? { checkpoint } : {}) }, backend.right)();
+    if (E.isLeft(outcome)) return fail(1, outcome.left);
+    console.log(outcome.right.summary);
+    return outcome.right.stopped ? 130 : 0;
+  } finally {
+    releaseBackend(); // frees the WebGPU device, if one was used
+  }
 };
