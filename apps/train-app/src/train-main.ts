@@ -1,9 +1,10 @@
 import * as E from 'fp-ts/Either';
 import { pipe } from 'fp-ts/function';
-import type { Fail } from '@resnet-cifar/cli-options';
+import { settingsLine, type Fail } from '@resnet-cifar/cli-options';
 import { resnet } from '@resnet-cifar/resnet-graph/pure';
 import type { Checkpoint } from '@resnet-cifar/trainer';
 import { scheduleOf } from '@resnet-cifar/trainer/pure';
+import { trainOptionSpec, trainSettings } from './options.ts';
 import { checkOutputs } from './output-checks.ts';
 import { resumeSettings } from './resume-settings.ts';
 import { runConfigOf, type TrainOptions } from './run-config-of.ts';
@@ -43,8 +44,8 @@ export const trainMain = async (given: TrainOptions, named: ReadonlySet<string>,
   if (E.isLeft(settled)) return fail(...settled.left);
   const { options, checkpoint } = settled.right;
   const config = runConfigOf(options);
-  const invalid = pipe(resnet({ n: config.depth, shortcut: config.shortcut }), E.mapLeft((m) => `--depth: ${m}`), E.flatMap(() => scheduleOf(config)));
-  if (E.isLeft(invalid)) return fail(2, invalid.left);
+  const schedule = pipe(resnet({ n: config.depth, shortcut: config.shortcut }), E.mapLeft((m) => `--depth: ${m}`), E.flatMap(() => scheduleOf(config)));
+  if (E.isLeft(schedule)) return fail(2, schedule.left);
   const files = runFiles(options.outputDir, options.savePath);
   const outputs = await checkOutputs(options, files);
   if (E.isLeft(outputs)) return fail(1, outputs.left);
@@ -54,6 +55,8 @@ export const trainMain = async (given: TrainOptions, named: ReadonlySet<string>,
   ]);
   const backend = await initBackend(tf, options.backend, { wasmThreads: options.wasmThreads });
   if (E.isLeft(backend)) return fail(2, `--backend: ${backend.left}`);
+  const notes = { depth: `ResNet-${6 * config.depth + 2}`, schedule: `lr ${schedule.right(0)} at epoch 0`, backend: backend.right.backend };
+  log(settingsLine('train-app', trainOptionSpec, options, trainSettings, notes));
   log(formatBackendReport(backend.right));
   try {
     const outcome = await runTraining(tf, { options, config, files, stopReason, ...(checkpoint ? { checkpoint } : {}) }, backend.right)();
