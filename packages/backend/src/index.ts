@@ -18,4 +18,5 @@ export { memorySnapshot, type MemorySnapshot } from './memory-snapshot.ts';
 export * from './pure/index.ts';
 export { formatProfile, profileKernels, type KernelTime } from './kernel-profiler.ts';
 export { initWasmThreads } from './wasm-threads.ts';
+export { kernelThreadStats } from './kernels/kernel-threads.ts';
 export { batchNormGradKernel, batchNormTrainKernel } from './kernels/wasm-batch-norm.ts';

@@ -61,6 +61,7 @@ describe('initWasmThreads', () => {
     const after = kernelThreadStats();
     expect(after.calls - before.calls).toBeGreaterThan(0);
     expect(after.byWorkers - before.byWorkers).toBeGreaterThan(0);
+    expect(after.sharedMs - before.sharedMs).toBeGreaterThan(0);
   });
 
   it('a call that traps on any thread throws on the main thread, and the next job runs normally', () => {

@@ -1,13 +1,15 @@
 /**
  * The real compiled ResNet's training step (lossAndGradients + a plain SGD update) and forward
  * pass on wasm: images/s (median after warm-up), then kernel self time per step.
+ * The one-thread share is the part of a step outside the jobs the kernel threads share (at 1
+ * thread: what more threads cannot shorten).
  * Usage: npx tsx packages/resnet-graph/bench/model-step.ts [--n 3] [--batch 128] [--runs 5] [--profile 2] [--threads 1] [--filter conv|simd] [--bn ops]
  */
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { formatProfile, initWasmThreads, profileKernels, registerTrainingKernels, setWasmBackpropFilterSelector } from '@resnet-cifar/backend';
+import { formatProfile, initWasmThreads, kernelThreadStats, profileKernels, registerTrainingKernels, setWasmBackpropFilterSelector } from '@resnet-cifar/backend';
 import * as E from 'fp-ts/lib/Either.js';
 import { compile, resnet } from '../src/index.ts';
 
@@ -50,11 +52,19 @@ const predict = (): void => tf.tidy(() => void model.predict(images).dataSync())
 for (let i = 0; i < 2; i++) (train(), predict());
 const trainMs: number[] = [];
 const predictMs: number[] = [];
+let trainSharedMs = 0; // time of the training steps in jobs the kernel threads share
 // Interleaved, so a load change on the shared machine hits both figures alike.
-for (let i = 0; i < runs; i++) (trainMs.push(timeMs(train)), predictMs.push(timeMs(predict)));
+for (let i = 0; i < runs; i++) {
+  const shared = kernelThreadStats().sharedMs;
+  trainMs.push(timeMs(train));
+  trainSharedMs += kernelThreadStats().sharedMs - shared;
+  predictMs.push(timeMs(predict));
+}
 const [t, p] = [median(trainMs), median(predictMs)];
 console.log(`ResNet-${6 * n + 2} batch ${batch}, median of ${runs} after 2 warm-up (load ${load()})`);
 console.log(`train step ${t.toFixed(0)} ms = ${((1000 * batch) / t).toFixed(1)} img/s  [${trainMs.map((x) => x.toFixed(0)).join(' ')}]`);
+const alone = 1 - trainSharedMs / trainMs.reduce((a, b) => a + b, 0);
+console.log(`one-thread share of a training step (main thread alone, outside shared kernel jobs): ${(100 * alone).toFixed(1)} %`);
 console.log(`forward    ${p.toFixed(0)} ms = ${((1000 * batch) / p).toFixed(1)} img/s  [${predictMs.map((x) => x.toFixed(0)).join(' ')}]`);
 if (profiled > 0) {
   const profiler = profileKernels('wasm');

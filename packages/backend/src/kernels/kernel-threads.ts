@@ -67,8 +67,12 @@ interface Pool {
 
 let pool: Pool | undefined;
 
-/** Calls run through the kernel threads so far, and how many of them a worker took. */
-const stats = { calls: 0, byWorkers: 0 };
+/**
+ * Calls run through the kernel threads so far, how many of them a worker took, and the wall time
+ * spent in jobs of two or more calls (what the threads share, whether or not there are any): the
+ * rest of a step is work only the main thread does.
+ */
+const stats = { calls: 0, byWorkers: 0, sharedMs: 0 };
 export const kernelThreadStats = (): Readonly<typeof stats> => ({ ...stats });
 
 /** Starts `count` kernel threads on `memory`, which must be shared; replaces an earlier pool (0: none). */
@@ -158,13 +162,19 @@ export const runKernelCalls = (memory: WasmMemory, key: string, bytes: () => Uin
   const f0 = instantiate(key, memory, bytes)['f0'] as (...args: number[]) => void;
   const arity = calls[0]?.length ?? 0;
   const p = pool;
-  if (p === undefined || p.memory !== memory || calls.length < 2 || calls.length > MAX_CALLS || arity > MAX_ARITY) {
-    for (const args of calls) f0(...args);
-    return;
+  const started = performance.now();
+  try {
+    if (p === undefined || p.memory !== memory || calls.length < 2 || calls.length > MAX_CALLS || arity > MAX_ARITY) {
+      for (const args of calls) f0(...args);
+      return;
+    }
+    publishJob(p, kernelId(p, key, bytes), calls, arity);
+    const { mine, failure } = claimCalls(p.control, calls.length, (index) => f0(...(calls[index] as number[])));
+    stats.calls += calls.length;
+    stats.byWorkers += calls.length - mine;
+    if (failure !== undefined) throw failure;
+  } finally {
+    // A job too large for one publication still splits once the limit is lifted; one call never does.
+    if (calls.length >= 2) stats.sharedMs += performance.now() - started;
   }
-  publishJob(p, kernelId(p, key, bytes), calls, arity);
-  const { mine, failure } = claimCalls(p.control, calls.length, (index) => f0(...(calls[index] as number[])));
-  stats.calls += calls.length;
-  stats.byWorkers += calls.length - mine;
-  if (failure !== undefined) throw failure;
 };
