@@ -30,8 +30,8 @@ describe('profileKernels', () => {
   it('counts the time of jobs the kernel threads share as such, never more than the kernel\'s own time', () => {
     const seed = testSeed('kernel profiler shared');
     // Our direct convolution takes this shape, one call per image: a job the threads share.
-    const x = tf.randomUniform([4, 8, 8, 16], -1, 1, 'float32', seed);
-    const w = tf.randomUniform([3, 3, 16, 16], -1, 1, 'float32', seed + 1);
+    const x = tf.randomUniform([4, 8, 8, 16], -1, 1, 'float32', seed) as tf.Tensor4D;
+    const w = tf.randomUniform([3, 3, 16, 16], -1, 1, 'float32', seed + 1) as tf.Tensor4D;
     const profiler = profileKernels('wasm');
     tf.conv2d(x, w, 1, 'same').dispose();
     const conv = profiler.stop().find((t) => t.kernel === tf.Conv2D);
