@@ -55,6 +55,33 @@ describe('nx run benchmark-app (the real program, real data)', () => {
     }
   });
 
+  it('--wasm-threads 1,2 measures each count in one run: a row each, the one-thread share, the scaling table', () => {
+    const out = join(work, 'threads');
+    const run = app([
+      '--depths=1', '--wasm-threads=1,2', '--batch-size=8', '--steps=1', '--warmup=0', '--bare-steps=1', '--forward-steps=0',
+      '--backend=wasm', `--data-dir=${join(work, 'records')}`, `--source=${CIFAR}`, `--out=${out}`,
+    ]);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/^benchmark-app runs with .* --wasm-threads=1,2 .* --pytorch-threads=the --wasm-threads counts \(1,2\) /);
+    expect(run.stderr).toContain('n=1, 2 threads: measuring at batch 8 in a child process');
+    const report = decodeJson(BenchmarkReport, readFileSync(join(out, 'benchmark.json'), 'utf8'), 'benchmark.json');
+    if (E.isLeft(report)) throw new Error(report.left);
+    const measured = report.right.depths.flatMap((d) => (d.status === 'measured' ? [d] : []));
+    expect(measured.map((d) => d.wasmThreads)).toEqual([1, 2]);
+    for (const d of measured) {
+      expect(d.oneThreadShare).toBeGreaterThan(0);
+      expect(d.oneThreadShare).toBeLessThan(1);
+    }
+    expect(run.stdout).toMatch(/\| 1 \| 2 \| [\d.]+ \| [\d.]+× of 1 thread \| [\d.]+ % \| — \| — \| — \|/);
+  });
+
+  it('refuses --parallel with several --wasm-threads counts in one line, before measuring', () => {
+    const run = app(['--depths=1', '--wasm-threads=1,2', '--parallel', '--backend=wasm', `--out=${join(work, 'never-parallel')}`]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^benchmark-app: --parallel with --wasm-threads 1,2: .*: drop --parallel$/);
+    expect(existsSync(join(work, 'never-parallel'))).toBe(false);
+  });
+
   it('--pytorch-only times PyTorch alone: no backend, no data, a report to combine with --from', () => {
     const out = join(work, 'torch-only');
     const run = app(['--pytorch-only', '--depths=1', '--batch-size=4', '--steps=1', '--pytorch-threads=1', '--backend=tensorflow', `--data-dir=${join(work, 'never-built')}`, `--out=${out}`]);

@@ -10,7 +10,7 @@ import * as RA from 'fp-ts/ReadonlyArray';
 import { checkWritable, runCli, settingsLine, type Fail, type Options } from '@resnet-cifar/cli-options';
 import type { BackendReport } from '@resnet-cifar/backend/pure';
 import { resnet } from '@resnet-cifar/resnet-graph/pure';
-import { benchmarkOptionSpec, benchmarkSettings, pytorchSettings } from './options.ts';
+import { benchmarkOptionSpec, benchmarkSettings, conflictingOptions, pytorchSettings, pytorchThreadsOf } from './options.ts';
 import { ensureData } from './prepare-data.ts';
 import { renderBenchmarkMarkdown } from './pure/benchmark-markdown.ts';
 import type { BenchmarkReport } from './pure/depth-result.ts';
@@ -25,8 +25,13 @@ beside neon's TITAN X figures; a bare-loop overhead row; forward images/s; optio
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
 // This process only starts children: what it reports is their backend, on the threads each starts.
-const onChildThreads = (report: BackendReport, wasmThreads: number): BackendReport =>
-  report.backend === 'wasm' && wasmThreads > 1 ? { ...report, device: report.device.replace('1 thread', `${wasmThreads} threads`) } : report;
+const onChildThreads = (report: BackendReport, wasmThreads: readonly number[]): BackendReport =>
+  report.backend === 'wasm' && wasmThreads.join() !== '1'
+    ? { ...report, device: report.device.replace('1 thread', `${wasmThreads.join(', ')} threads`) }
+    : report;
+
+// The default PyTorch thread counts are ours: the first line says which those are.
+const pytorchNote = (o: Options<typeof benchmarkOptionSpec>) => (o.pytorchThreads === undefined ? { pytorchThreads: pytorchThreadsOf(o).join(',') } : {});
 
 const main = async (o: Options<typeof benchmarkOptionSpec>, fail: Fail): Promise<number> => {
   // Minutes of measuring must not end in a report that cannot be written.
@@ -37,7 +42,7 @@ const main = async (o: Options<typeof benchmarkOptionSpec>, fail: Fail): Promise
   const badDepth = pipe(o.depths, RA.traverse(E.Applicative)((n) => pipe(resnet({ n }), E.mapLeft((m) => `--depths ${n}: ${m}`))));
   if (E.isLeft(badDepth)) return fail(2, badDepth.left);
   if (o.pytorchOnly) {
-    log(settingsLine('benchmark-app', benchmarkOptionSpec, o, pytorchSettings));
+    log(settingsLine('benchmark-app', benchmarkOptionSpec, o, pytorchSettings, pytorchNote(o)));
     return finish(o.out, E.right(await runBenchmark(o, log)), fail);
   }
   // An explicit backend that cannot load here fails once, with its reason, instead of once per depth.
@@ -46,7 +51,9 @@ const main = async (o: Options<typeof benchmarkOptionSpec>, fail: Fail): Promise
   const backend = await chooseBackend(o.backend);
   releaseBackend(); // the children compute; this process only wanted the report
   if (E.isLeft(backend)) return fail(1, `--backend: ${backend.left}`);
-  log(settingsLine('benchmark-app', benchmarkOptionSpec, o, benchmarkSettings, { backend: backend.right.backend }));
+  const conflict = conflictingOptions(o, backend.right.backend);
+  if (conflict !== undefined) return fail(2, conflict);
+  log(settingsLine('benchmark-app', benchmarkOptionSpec, o, benchmarkSettings, { backend: backend.right.backend, ...pytorchNote(o) }));
   log(formatBackendReport(onChildThreads(backend.right, o.wasmThreads)));
   const data = await ensureData(o.dataDir, o.source, log)();
   if (E.isLeft(data)) return fail(1, data.left);

@@ -1,12 +1,9 @@
 import { cpus } from 'node:os';
-import type { Options } from '@resnet-cifar/cli-options';
 import { measureArgs } from './measure-options.ts';
-import type { benchmarkOptionSpec } from './options.ts';
+import { pytorchThreadsOf, type BenchmarkOptions } from './options.ts';
 import type { BenchmarkReport } from './pure/depth-result.ts';
 import { runDepths } from './run-depths.ts';
 import { runPytorch } from './run-pytorch.ts';
-
-export type BenchmarkOptions = Options<typeof benchmarkOptionSpec>;
 
 const machine = () => ({ cpus: cpus().length, cpuModel: cpus()[0]?.model.trim() ?? 'unknown CPU', node: process.version, platform: `${process.platform} ${process.arch}` });
 
@@ -14,11 +11,14 @@ const machine = () => ({ cpus: cpus().length, cpuModel: cpus()[0]?.model.trim() 
 export const runBenchmark = async (o: BenchmarkOptions, log: (line: string) => void): Promise<BenchmarkReport> => {
   const startedAt = new Date().toISOString();
   const started = performance.now();
-  const argsFor = (depth: number, batchSize: number) => [...measureArgs({ ...o, batchSize }), ...(depth === o.failDepth ? ['--fail'] : [])];
-  const depths = o.pytorchOnly ? [] : await runDepths({ depths: o.depths, parallel: o.parallel, batchSize: o.batchSize, argsFor }, log);
+  const argsFor = (depth: number, batchSize: number, wasmThreads: number) => [
+    ...measureArgs({ ...o, batchSize, wasmThreads }), ...(depth === o.failDepth ? ['--fail'] : []),
+  ];
+  const plan = { depths: o.depths, threads: o.wasmThreads, parallel: o.parallel, batchSize: o.batchSize, argsFor };
+  const depths = o.pytorchOnly ? [] : await runDepths(plan, log);
   const pytorch = o.pytorch || o.pytorchOnly
     ? await runPytorch({
-        python: o.python, depths: o.depths, batchSize: o.batchSize, warmup: Math.max(1, o.warmup), steps: o.steps, threads: o.pytorchThreads, device: o.pytorchDevice,
+        python: o.python, depths: o.depths, batchSize: o.batchSize, warmup: Math.max(1, o.warmup), steps: o.steps, threads: pytorchThreadsOf(o), device: o.pytorchDevice,
       })
     : undefined;
   return {

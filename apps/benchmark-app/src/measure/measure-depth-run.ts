@@ -1,7 +1,7 @@
 import type * as tfjs from '@tensorflow/tfjs';
 import { pipe } from 'fp-ts/function';
 import * as TE from 'fp-ts/TaskEither';
-import { memorySnapshot, queuesKernels, type BackendReport } from '@resnet-cifar/backend';
+import { kernelThreadStats, memorySnapshot, queuesKernels, type BackendReport } from '@resnet-cifar/backend';
 import { macsPerImage, parameterCounts } from '@resnet-cifar/resnet-graph';
 import { createSession, neonDefaults, type RunData, type Session } from '@resnet-cifar/trainer';
 import type { Options } from '@resnet-cifar/cli-options';
@@ -30,9 +30,15 @@ const measure = async (tf: typeof tfjs, o: DepthOptions, backend: BackendReport,
   const { images, labels } = await firstBatch(tf, data.train, o.batchSize, o.seed);
   const bare = bareLoop(tf, session, images, labels, session.schedule(0));
   const bareSeconds: number[] = [];
-  const between = async (k: number) => void (k < o.bareSteps && bareSeconds.push(await bare.step()));
+  let sharedMs = 0; // of the bare steps, in jobs the kernel threads share
+  const bareStep = async () => {
+    const before = kernelThreadStats().sharedMs;
+    bareSeconds.push(await bare.step());
+    sharedMs += kernelThreadStats().sharedMs - before;
+  };
+  const between = async (k: number) => void (k < o.bareSteps && (await bareStep()));
   const window = await timePipeline(tf, session, data.train, { ...o, syncEachStep: queuesKernels(backend) }, between);
-  while (bareSeconds.length < o.bareSteps) bareSeconds.push(await bare.step()); // more bare steps than gaps
+  while (bareSeconds.length < o.bareSteps) await bareStep(); // more bare steps than gaps
   const peakRssBytes = process.resourceUsage().maxRSS * 1024;
   const after = await memorySnapshot(tf);
   const forward = o.forwardSteps > 0 ? await timeForward(tf, session.model, images, o.forwardSteps) : undefined;
@@ -41,6 +47,8 @@ const measure = async (tf: typeof tfjs, o: DepthOptions, backend: BackendReport,
   const gpu = await memorySnapshot(tf);
   tf.dispose([images, labels]);
   const pipeline = timingOf(window.stepSeconds, o.batchSize);
+  const wasm = backend.backend === 'wasm';
+  const bareTotal = bareSeconds.reduce((a, b) => a + b, 0);
   const repositorySteps = stepsPerEpoch(data.train.count, o.batchSize);
   return {
     status: 'measured', depth: o.depth, layers: 6 * o.depth + 2, backend: backend.backend, device: backend.device, batchSize: o.batchSize,
@@ -54,6 +62,8 @@ const measure = async (tf: typeof tfjs, o: DepthOptions, backend: BackendReport,
       ...(gpu.tfjsGpuBytes === undefined ? {} : { tfjsGpuBytes: gpu.tfjsGpuBytes }),
     },
     ...(bareSeconds.length > 0 ? { bare: timingOf(bareSeconds, o.batchSize) } : {}),
+    ...(wasm ? { wasmThreads: o.wasmThreads } : {}),
+    ...(wasm && bareTotal > 0 ? { oneThreadShare: Math.max(0, 1 - sharedMs / 1000 / bareTotal) } : {}),
     ...(forward ? { forward: timingOf(forward, o.batchSize) } : {}),
   };
 };

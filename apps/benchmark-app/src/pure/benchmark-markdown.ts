@@ -2,6 +2,9 @@ import type { BenchmarkReport } from './depth-result.ts';
 import { renderBenchmarkTable, renderOverheadTable } from './benchmark-table.ts';
 import { NEON_EPOCH_IMAGES, stepsPerEpoch } from './extrapolate.ts';
 import { renderPytorchTable } from './pytorch-table.ts';
+import { renderScalingTable } from './thread-scaling.ts';
+
+const SCALING_NOTE = 'Threads on wasm: speed-up over the depth\'s fewest threads; one-thread share = the part of a bare-loop step outside the jobs the kernel threads share (at 1 thread: what more threads cannot shorten); PyTorch on the CPU at the same thread count.';
 
 /** The device each measured depth ran on, once each (a GPU or WebGPU adapter is not in the machine line). */
 const devicesOf = (report: BenchmarkReport): readonly string[] => [
@@ -26,6 +29,7 @@ export const renderBenchmarkMarkdown = (report: BenchmarkReport): string => {
   const failures = report.depths.flatMap((d) => (d.status === 'failed' ? [`- n=${d.depth} failed: ${d.message}`] : []));
   const notes = report.depths.flatMap((d) => (d.status === 'measured' && d.note !== undefined ? [`- n=${d.depth} ${d.note}.`] : []));
   const overhead = renderOverheadTable(report.depths);
+  const scaling = renderScalingTable(report.depths, report.pytorch ?? []);
   const pytorch = report.pytorch === undefined ? '' : renderPytorchTable(report.pytorch, report.depths);
   const machine = `${report.machine.cpuModel}, ${report.machine.cpus} cores, Node ${report.machine.node}`;
   // A --pytorch-only report measured none of this project's depths: no table of them to show.
@@ -36,6 +40,7 @@ export const renderBenchmarkMarkdown = (report: BenchmarkReport): string => {
     ...ours,
     ...(notes.length === 0 ? [] : ['', ...notes]),
     ...(overhead === '' ? [] : ['', overhead]),
+    ...(scaling === '' ? [] : ['', scaling, '', SCALING_NOTE]),
     ...(failures.length === 0 ? [] : ['', 'Failed depths:', ...failures]),
     ...(pytorch === '' ? [] : ['', pytorch]),
     '',

@@ -2,7 +2,7 @@ import {
   formatMiB, formatRatio, formatSeconds, missing, MIB, neonMeasuredColumns, neonRatioColumns, neonReferenceColumns,
   renderMarkdownTable, type Column, type LabelledMemory, type NeonRow,
 } from '@resnet-cifar/metrics/pure';
-import type { DepthMeasured, DepthResult, Timing } from './depth-result.ts';
+import { byDepthThenThreads, resultLabel, type DepthMeasured, type DepthResult, type Timing } from './depth-result.ts';
 import { overheadOf, OVERHEAD_LIMIT } from './overhead.ts';
 
 /** A row of the table: neon's fields plus what this machine measured (absent for a failed depth). */
@@ -32,6 +32,7 @@ const right = (header: string, cell: (m: DepthMeasured) => string): Column<Bench
 
 /** What neon's README does not have but a reader of a CPU benchmark wants beside it. */
 export const measuredDetailColumns: ReadonlyArray<Column<BenchRow>> = [
+  right('wasm threads', (m) => (m.wasmThreads === undefined ? missing : String(m.wasmThreads))),
   right('train images/s', (m) => rate(m.pipeline)),
   right('forward images/s', (m) => rate(m.forward)),
   right('step median (spread)', (m) => `${formatSeconds(m.pipeline.medianSeconds)} s (±${((m.pipeline.spread * 100) / 2).toFixed(1)} %)`),
@@ -45,7 +46,7 @@ export const measuredDetailColumns: ReadonlyArray<Column<BenchRow>> = [
 export const renderBenchmarkTable = (results: ReadonlyArray<DepthResult>): string =>
   renderMarkdownTable<BenchRow>(
     [...neonMeasuredColumns, ...measuredDetailColumns, ...neonReferenceColumns, ...neonRatioColumns],
-    [...results].sort((a, b) => a.depth - b.depth).map(rowOf),
+    [...results].sort(byDepthThenThreads).map(rowOf),
   );
 
 interface OverheadRow {
@@ -69,7 +70,7 @@ const overheadColumns: ReadonlyArray<Column<OverheadRow>> = [
 export const overheadRows = (results: ReadonlyArray<DepthResult>): ReadonlyArray<OverheadRow> => {
   const rows = results.flatMap((r) =>
     r.status === 'measured' && r.bare !== undefined
-      ? [{ name: `n=${r.depth}`, pipeline: r.pipeline.medianSeconds, bare: r.bare.medianSeconds }]
+      ? [{ name: resultLabel(r), pipeline: r.pipeline.medianSeconds, bare: r.bare.medianSeconds }]
       : [],
   );
   const sum = (f: (r: OverheadRow) => number) => rows.reduce((s, r) => s + f(r), 0);

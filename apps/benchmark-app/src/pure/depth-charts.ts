@@ -14,20 +14,30 @@ const seriesOf = (name: string, rows: ReadonlyArray<DepthMeasured>, y: (m: Depth
   return points.length === 0 ? [] : [{ name, points }];
 };
 
-/** Throughput and memory against the number of layers, one point per measured depth. */
+/** The measured rows per thread count, each with the suffix its series names carry ('' for a single count). */
+const perThreadCount = (rows: ReadonlyArray<DepthMeasured>): ReadonlyArray<readonly [string, ReadonlyArray<DepthMeasured>]> => {
+  const counts = [...new Set(rows.map((m) => m.wasmThreads))];
+  if (counts.length < 2) return [['', rows]];
+  return counts.map((n) => [`, ${n} thread${n === 1 ? '' : 's'}`, rows.filter((m) => m.wasmThreads === n)] as const);
+};
+
+/** Throughput and memory against the number of layers, one point per measured depth (a line per thread count for throughput). */
 export const depthCharts = (results: ReadonlyArray<DepthResult>): ReadonlyArray<DepthChart> => {
-  const rows = results.filter((r): r is DepthMeasured => r.status === 'measured').sort((a, b) => a.depth - b.depth);
+  const measured = results.filter((r): r is DepthMeasured => r.status === 'measured').sort((a, b) => a.depth - b.depth);
+  // Memory hardly depends on the thread count: its chart shows the first count's rows.
+  const groups = perThreadCount(measured);
+  const rows = groups[0]?.[1] ?? [];
   const xLabel = 'layers (6n+2)';
   return [
     {
       name: 'images_per_second',
       chart: {
         title: 'Throughput by depth', xLabel, yLabel: 'images per second',
-        series: [
-          ...seriesOf('train (pipeline)', rows, (m) => m.pipeline.imagesPerSecond),
-          ...seriesOf('train (bare loop)', rows, (m) => m.bare?.imagesPerSecond),
-          ...seriesOf('forward', rows, (m) => m.forward?.imagesPerSecond),
-        ],
+        series: groups.flatMap(([suffix, group]) => [
+          ...seriesOf(`train (pipeline${suffix})`, group, (m) => m.pipeline.imagesPerSecond),
+          ...seriesOf(`train (bare loop${suffix})`, group, (m) => m.bare?.imagesPerSecond),
+          ...seriesOf(`forward${suffix}`, group, (m) => m.forward?.imagesPerSecond),
+        ]),
       },
     },
     {

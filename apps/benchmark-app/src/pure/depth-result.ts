@@ -56,15 +56,35 @@ export const DepthMeasured = t.intersection([
     repositoryEpoch: t.strict({ images: t.number, steps: t.number, seconds: t.number }),
     memory: DepthMemory,
   }),
-  t.exact(t.partial({ bare: Timing, forward: Timing, fullEpochs: FullEpochs, note: t.string })),
+  t.exact(t.partial({
+    bare: Timing, forward: Timing, fullEpochs: FullEpochs, note: t.string,
+    /** wasm: the threads the child ran on (--wasm-threads). */
+    wasmThreads: t.number,
+    /**
+     * wasm: the part of the bare loop's step time outside the jobs the kernel threads share, in
+     * 0..1: what only the main thread does. At one thread, what more threads cannot shorten.
+     */
+    oneThreadShare: t.number,
+  })),
 ]);
 export type DepthMeasured = t.TypeOf<typeof DepthMeasured>;
 
-export const DepthFailed = t.strict({ status: t.literal('failed'), depth: t.number, message: t.string });
+export const DepthFailed = t.intersection([
+  t.strict({ status: t.literal('failed'), depth: t.number, message: t.string }),
+  /** Set where the run measured more than one --wasm-threads count. */
+  t.exact(t.partial({ wasmThreads: t.number })),
+]);
 export type DepthFailed = t.TypeOf<typeof DepthFailed>;
 
 export const DepthResult = t.union([DepthMeasured, DepthFailed]);
 export type DepthResult = t.TypeOf<typeof DepthResult>;
+
+/** `n=3`, or `n=3, 2 threads` where the result names its thread count. */
+export const resultLabel = (r: DepthResult): string =>
+  r.wasmThreads === undefined ? `n=${r.depth}` : `n=${r.depth}, ${r.wasmThreads} thread${r.wasmThreads === 1 ? '' : 's'}`;
+
+/** By depth, then by thread count: a depth's thread counts side by side. */
+export const byDepthThenThreads = (a: DepthResult, b: DepthResult): number => a.depth - b.depth || (a.wasmThreads ?? 0) - (b.wasmThreads ?? 0);
 
 /** PyTorch on the same machine (tools/pytorch_resnet_bench.py), or why there is no figure. */
 export const PytorchRow = t.union([

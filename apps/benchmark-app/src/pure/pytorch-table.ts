@@ -1,13 +1,13 @@
 import { formatMiB, formatRatio, formatSeconds, MIB, missing, neonReferenceFor, renderMarkdownTable, type Column } from '@resnet-cifar/metrics/pure';
 import { memoryOf } from './benchmark-table.ts';
-import type { DepthResult, PytorchRow } from './depth-result.ts';
+import type { DepthMeasured, DepthResult, PytorchRow } from './depth-result.ts';
 import { secondsPerEpoch } from './extrapolate.ts';
 
-type MeasuredTorch = Extract<PytorchRow, { status: 'measured' }>;
+export type MeasuredTorch = Extract<PytorchRow, { status: 'measured' }>;
 
 interface SideBySide {
   readonly torch: MeasuredTorch;
-  readonly ours?: Extract<DepthResult, { status: 'measured' }>;
+  readonly ours?: DepthMeasured;
 }
 
 const torchOn = (torch: MeasuredTorch): string =>
@@ -32,8 +32,20 @@ const columns: ReadonlyArray<Column<SideBySide>> = [
   }),
   right('neon seconds per epoch (TITAN X)', (r) => formatSeconds(neonReferenceFor(r.torch.depth)?.secondsPerEpoch)),
   right('neon GPU memory', (r) => formatMiB(neonReferenceFor(r.torch.depth)?.gpuMiB)),
-  right('PyTorch ÷ this (train)', (r) => formatRatio(r.torch.trainImagesPerSecond, r.ours?.pipeline.imagesPerSecond)),
+  right('this ÷ PyTorch (train)', (r) => formatRatio(r.ours?.pipeline.imagesPerSecond, r.torch.trainImagesPerSecond)),
 ];
+
+const onCpu = (torch: MeasuredTorch): boolean => torch.device === undefined || torch.device === 'cpu';
+
+/**
+ * Our figure for PyTorch's row: the same depth, and on a CPU the same thread count where ours
+ * names one (a GPU row takes the depth's first figure).
+ */
+export const oursBeside = (torch: MeasuredTorch, results: ReadonlyArray<DepthResult>): DepthMeasured | undefined =>
+  results.find(
+    (r): r is DepthMeasured =>
+      r.status === 'measured' && r.depth === torch.depth && (!onCpu(torch) || r.wasmThreads === undefined || r.wasmThreads === torch.threads),
+  );
 
 /**
  * PyTorch on the same machine (its CPU, or its GPU with --pytorch-device cuda) beside this
@@ -43,7 +55,7 @@ export const renderPytorchTable = (rows: ReadonlyArray<PytorchRow>, results: Rea
   const unavailable = rows.flatMap((r) => (r.status === 'unavailable' ? [`PyTorch: ${r.message}`] : []));
   const measured = rows.flatMap((torch) => {
     if (torch.status !== 'measured') return [];
-    const ours = results.find((r): r is SideBySide['ours'] & object => r.status === 'measured' && r.depth === torch.depth);
+    const ours = oursBeside(torch, results);
     return [{ torch, ...(ours ? { ours } : {}) }];
   });
   const table = measured.length === 0 ? '' : renderMarkdownTable(columns, measured);
