@@ -96,6 +96,32 @@ describe('initWasmThreads', () => {
     }
   });
 
+  it('the training batch norm gives the same bits with 2 kernel threads as with the main thread alone', () => {
+    const heap = wasmHeap(tf.backend());
+    const next = seededRandom(testSeed('batch norm threads'));
+    // 2x40x40 pixels: 7 moments chunks and 1 affine chunk; 17x17x24: odd chunk lengths.
+    for (const shape of [[2, 40, 40, 16], [3, 17, 17, 24]]) {
+      const c = shape[3] as number;
+      const size = shape.reduce((a, b) => a * b, 1);
+      const [x, dy] = [nonZeroValues(next, size).map((v) => 3 + 2 * v), nonZeroValues(next, size)];
+      const [gamma, beta] = [nonZeroValues(next, c), nonZeroValues(next, c)];
+      const both = () =>
+        tf.tidy(() => {
+          const xt = tf.tensor(x, shape);
+          const [y, mean, variance] = tf.engine().runKernel('ResnetBatchNormTrain', { x: xt, gamma: tf.tensor(gamma), beta: tf.tensor(beta) }, { epsilon: 1e-3 }) as tf.Tensor[];
+          const grads = tf.engine().runKernel('ResnetBatchNormGrad', { dy: tf.tensor(dy, shape), x: xt, mean: mean as tf.Tensor, variance: variance as tf.Tensor, gamma: tf.tensor(gamma) }, { epsilon: 1e-3 }) as tf.Tensor[];
+          return [y, mean, variance, ...grads].map((t) => Array.from((t as tf.Tensor).dataSync()));
+        });
+      startKernelThreads(heap.memory, 0);
+      const alone = both();
+      startKernelThreads(heap.memory, 1);
+      // A worker wakes in tens of µs, these jobs last about as long: rounds until it took some calls.
+      const before = kernelThreadStats().byWorkers;
+      for (let round = 0; round < 50 && kernelThreadStats().byWorkers === before; round++) expect(both()).toEqual(alone);
+      expect(kernelThreadStats().byWorkers).toBeGreaterThan(before);
+    }
+  });
+
   it('refuses once the wasm backend is running, with what to do', async () => {
     const again = await initWasmThreads(2);
     expect(E.isLeft(again) && again.left).toMatch(/already initialised; enable threads before/);

@@ -1,4 +1,4 @@
-import { add, brIf0, f32x4Add, f32x4Mul, f32x4Sub, get, i32, instantiate, isShared, loop, ltU, moduleBytes, set, sub, v128Load, v128Store, end, type WasmMemory } from './wasm-assembler.ts';
+import { add, brIf0, f32x4Add, f32x4Mul, f32x4Sub, get, i32, isShared, loop, ltU, moduleBytes, set, sub, v128Load, v128Store, end, type KernelModule, type WasmMemory } from './wasm-assembler.ts';
 
 /**
  * Two channels-last SIMD passes that a batch norm's forward and backward are made of, on tfjs's
@@ -50,17 +50,11 @@ const affine2 = (): number[] => [
   ...end,
 ];
 
-type Pass = (a: number, b: number, n: number, cBytes: number, p4: number, p5: number, p6: number, p7: number) => void;
-
-export const batchNormPasses = (memory: WasmMemory): { readonly moments: Pass; readonly affine2: Pass } => {
-  const exports = instantiate('batch-norm', memory, () =>
-    moduleBytes(
-      [
-        { params: 8, i32Locals: 1, v128Locals: 1, body: moments() },
-        { params: 8, i32Locals: 1, v128Locals: 0, body: affine2() },
-      ],
-      isShared(memory),
-    ),
-  );
-  return { moments: exports['f0'] as Pass, affine2: exports['f1'] as Pass };
-};
+/**
+ * One pass as a module of its own (its `f0`), so that runKernelCalls can spread a pass's chunks
+ * over the kernel threads.
+ */
+export const batchNormModule = (memory: WasmMemory, pass: 'moments' | 'affine2'): KernelModule => ({
+  key: `batch-norm/${pass}`,
+  bytes: () => moduleBytes([{ params: 8, i32Locals: 1, v128Locals: pass === 'moments' ? 1 : 0, body: pass === 'moments' ? moments() : affine2() }], isShared(memory)),
+});

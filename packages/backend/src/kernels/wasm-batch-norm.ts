@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { asBackend, input } from './kernel-call.ts';
-import { batchNormPasses } from './simd-batch-norm-module.ts';
+import { runKernelCalls } from './kernel-threads.ts';
+import { batchNormModule } from './simd-batch-norm-module.ts';
 import { heapAddress, makeWasmOutput, wasmHeap, type WasmHeap } from './wasm-heap.ts';
 
 /** Kernel names resnet-graph's training batch norm looks up (it falls back to tf ops without them). */
@@ -10,42 +11,62 @@ export const batchNormGradKernel = 'ResnetBatchNormGrad';
 
 /** Pixels per moments call: float32 lane sums stay short, the float64 total carries the batch. */
 export const MOMENTS_CHUNK = 512;
+/** Pixels per affine call: enough work per call (16-64 KB per operand) to outweigh claiming it. */
+const AFFINE_CHUNK = 4096;
+
+/** [start, length] of each chunk of n pixels. */
+const chunks = (n: number, size: number): Array<readonly [number, number]> =>
+  Array.from({ length: Math.ceil(n / size) }, (_, k) => [k * size, Math.min(size, n - k * size)] as const);
+
+/** The plain-JS moments of one chunk into v[0..c) and v[c..2c) (channel counts not in 4s). */
+const momentsJs = (h: WasmHeap, a: number, b: number, [at, len]: readonly [number, number], c: number, ma: Float64Array, mb: Float64Array, v: Float32Array): void => {
+  const [va, vb] = [new Float32Array(h.memory.buffer, a + at * c * 4, len * c), new Float32Array(h.memory.buffer, b + at * c * 4, len * c)];
+  for (let i = 0; i < len * c; i++) {
+    const ch = i % c;
+    v[ch]! += va[i] as number;
+    v[c + ch]! += ((va[i] as number) - (ma[ch] as number)) * ((vb[i] as number) - (mb[ch] as number));
+  }
+};
 
 /**
  * Sums over pixels of a and of (a - ma)(b - mb), per channel, in float64. SIMD when the channel
- * count is a multiple of 4, else plain JS.
+ * count is a multiple of 4 (each chunk a kernel-thread call into float32 sums of its own), else
+ * plain JS. The chunks' sums are added in chunk order, so the bits are the same on any thread count.
  */
 const moments = (h: WasmHeap, a: number, b: number, n: number, c: number, ma: Float64Array, mb: Float64Array): [Float64Array, Float64Array] => {
   const [s, p] = [new Float64Array(c), new Float64Array(c)];
-  const scratch = h.malloc(4 * c * 4);
-  const v = new Float32Array(h.memory.buffer, scratch, 4 * c);
-  v.set(ma, 2 * c);
-  v.set(mb, 3 * c);
-  for (let at = 0; at < n; at += MOMENTS_CHUNK) {
-    const len = Math.min(MOMENTS_CHUNK, n - at);
-    v.fill(0, 0, 2 * c);
-    if (c % 4 === 0) batchNormPasses(h.memory).moments(a + at * c * 4, b + at * c * 4, len, c * 4, scratch + 8 * c, scratch + 12 * c, scratch, scratch + 4 * c);
-    else {
-      const [va, vb] = [new Float32Array(h.memory.buffer, a + at * c * 4, len * c), new Float32Array(h.memory.buffer, b + at * c * 4, len * c)];
-      for (let i = 0; i < len * c; i++) {
-        const ch = i % c;
-        v[ch]! += va[i] as number;
-        v[c + ch]! += ((va[i] as number) - (ma[ch] as number)) * ((vb[i] as number) - (mb[ch] as number));
-      }
-    }
-    for (let ch = 0; ch < c; ch++) (s[ch]! += v[ch] as number), (p[ch]! += v[c + ch] as number);
+  const parts = chunks(n, MOMENTS_CHUNK);
+  // ma, mb, then one [sums of a, sums of products] block per chunk.
+  const scratch = h.malloc((2 + 2 * parts.length) * c * 4);
+  const v = new Float32Array(h.memory.buffer, scratch, (2 + 2 * parts.length) * c);
+  v.set(ma, 0);
+  v.set(mb, c);
+  v.fill(0, 2 * c);
+  const block = (k: number) => scratch + (2 + 2 * k) * c * 4;
+  if (c % 4 === 0) {
+    const { key, bytes } = batchNormModule(h.memory, 'moments');
+    const calls = parts.map(([at, len], k) => [a + at * c * 4, b + at * c * 4, len, c * 4, scratch, scratch + 4 * c, block(k), block(k) + 4 * c]);
+    runKernelCalls(h.memory, key, bytes, calls);
+  } else parts.forEach((part, k) => momentsJs(h, a, b, part, c, ma, mb, v.subarray((2 + 2 * k) * c, (4 + 2 * k) * c)));
+  for (let k = 0; k < parts.length; k++) {
+    const base = (2 + 2 * k) * c;
+    for (let ch = 0; ch < c; ch++) (s[ch]! += v[base + ch] as number), (p[ch]! += v[base + c + ch] as number);
   }
   h.free(scratch);
   return [s, p];
 };
 
-/** out = a * pa + b * pb + pc per channel, over n pixels of c channels. */
+/** out = a * pa + b * pb + pc per channel, over n pixels of c channels; SIMD chunks spread over the kernel threads. */
 const affine2 = (h: WasmHeap, a: number, b: number, n: number, c: number, pa: Float64Array, pb: Float64Array, pc: Float64Array, out: number): void => {
   const scratch = h.malloc(3 * c * 4);
   const v = new Float32Array(h.memory.buffer, scratch, 3 * c);
   [pa, pb, pc].forEach((vec, i) => v.set(vec, i * c));
-  if (c % 4 === 0) batchNormPasses(h.memory).affine2(a, b, n, c * 4, scratch, scratch + 4 * c, scratch + 8 * c, out);
-  else {
+  if (c % 4 === 0) {
+    const { key, bytes } = batchNormModule(h.memory, 'affine2');
+    const cb = c * 4;
+    const calls = chunks(n, AFFINE_CHUNK).map(([at, len]) => [a + at * cb, b + at * cb, len, cb, scratch, scratch + cb, scratch + 2 * cb, out + at * cb]);
+    runKernelCalls(h.memory, key, bytes, calls);
+  } else {
     const buf = h.memory.buffer;
     const [va, vb, vo] = [new Float32Array(buf, a, n * c), new Float32Array(buf, b, n * c), new Float32Array(buf, out, n * c)];
     for (let i = 0; i < n * c; i++) vo[i] = (va[i] as number) * (v[i % c] as number) + (vb[i] as number) * (v[c + (i % c)] as number) + (v[2 * c + (i % c)] as number);
