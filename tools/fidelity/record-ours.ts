@@ -52,7 +52,10 @@ const main = async (): Promise<number> => {
   if (E.isLeft(data)) return (console.error(`record-ours: ${data.left}`), 1);
   const settings = { depth: Number(o.depth), seed: Number(o.seed), steps: Number(o.steps), batchSize: Number(o['batch-size']), lr: Number(o.lr),
     ...(o['plan-batches'] === undefined ? {} : { planBatches: Number(o['plan-batches']) }) };
-  const run = await recordSteps(tf, data.right.train, settings);
+  const bad = Object.entries(settings).find(([, v]) => !Number.isFinite(v) || v < 0);
+  if (bad !== undefined) return (console.error(`record-ours: ${bad[0]} must be a number of 0 or more\n${usage}`), 2);
+  const run = await recordSteps(tf, data.right.train, settings).catch((error: unknown) => error as Error);
+  if (run instanceof Error) return (console.error(`record-ours: ${run.message}`), 2);
   mkdirSync(o.out, { recursive: true });
   writeFileSync(join(o.out, 'ours.json'), `${JSON.stringify({ backend: backend.right.backend, ...run.trajectory })}\n`);
   writeWeights(o.out, 'initial', run.initial);

@@ -69,7 +69,9 @@ export const recordSteps = async (tf: typeof tfjs, split: Split, settings: Steps
   if (prepared._tag === 'Left') throw new RangeError(prepared.left);
   const { plan } = prepared.right;
   const planBatches = settings.planBatches ?? settings.steps;
-  if (Math.max(settings.steps, planBatches) > plan.batches) throw new RangeError(`epoch 0 has only ${plan.batches} batches`);
+  if (Math.max(settings.steps, planBatches) > plan.batches) {
+    throw new RangeError(`--steps/--plan-batches ${Math.max(settings.steps, planBatches)}: epoch 0 of ${split.count} records at batch ${settings.batchSize} has ${plan.batches} batches; ask for at most ${plan.batches}, or give more --train-records`);
+  }
   const model = compile(graph.right, tf, { seed: settings.seed });
   const sgd = createSgd(tf, model.trainable, { momentum: 0.9, weightDecay: 1e-4 });
   const shapes = new Map(model.parameters.map((p) => [p.name, p.shape]));
