@@ -22,6 +22,27 @@ describe('pipeline overhead against the bare loop', () => {
     expect(rows[2]?.bare).toBeCloseTo((a.bare?.medianSeconds ?? 0) + (b.bare?.medianSeconds ?? 0), 9);
   });
 
+  it('sums per thread count, never one thread count\'s medians with another\'s', () => {
+    const next = seededRandom(testSeed('overhead rows per thread count'));
+    const at = (depth: number, threads: number) => measuredDepth(depth, depth / threads + next(), next, { wasmThreads: threads });
+    const [a1, a2, b1, b2] = [at(3, 1), at(3, 2), at(18, 1), at(18, 2)];
+    const rows = overheadRows([a2, b1, a1, b2]);
+    expect(rows.map((r) => r.name)).toEqual([
+      'n=3, 1 thread', 'n=18, 1 thread', 'all depths, 1 thread', 'n=3, 2 threads', 'n=18, 2 threads', 'all depths, 2 threads',
+    ]);
+    expect(rows[2]?.pipeline).toBeCloseTo(a1.pipeline.medianSeconds + b1.pipeline.medianSeconds, 9);
+    expect(rows[5]?.bare).toBeCloseTo((a2.bare?.medianSeconds ?? 0) + (b2.bare?.medianSeconds ?? 0), 9);
+  });
+
+  it('says the comparison means nothing without a warm-up step, instead of judging it', () => {
+    const next = seededRandom(testSeed('overhead cold'));
+    const cold = measuredDepth(3, 2, next, { warmupSeconds: [] });
+    const table = renderOverheadTable([{ ...cold, bare: { ...cold.pipeline, medianSeconds: cold.pipeline.medianSeconds / 3 } }]);
+    expect(table).toMatch(/\| n\/a: --warmup 0 \|$/m);
+    expect(table).not.toMatch(/\| (NO|yes) \|$/m);
+    expect(table).toContain('give --warmup 1 or more');
+  });
+
   it('marks a depth whose pipeline is more than 5 % slower', () => {
     const next = seededRandom(testSeed('overhead table'));
     const slow = measuredDepth(5, 4, next);

@@ -53,6 +53,8 @@ interface OverheadRow {
   readonly name: string;
   readonly pipeline: number;
   readonly bare: number;
+  /** No warm-up: the pipeline's timed steps include the first step's kernel assembly, the bare loop's do not. */
+  readonly cold: boolean;
 }
 
 const overheadColumns: ReadonlyArray<Column<OverheadRow>> = [
@@ -62,22 +64,41 @@ const overheadColumns: ReadonlyArray<Column<OverheadRow>> = [
   { header: 'pipeline ÷ bare', align: 'right', cell: (r) => formatRatio(r.pipeline, r.bare) },
   {
     header: `within ${Math.round((OVERHEAD_LIMIT - 1) * 100)} %`, align: 'center',
-    cell: (r) => (overheadOf(r.pipeline, r.bare).withinLimit ? 'yes' : 'NO'),
+    cell: (r) => (r.cold ? 'n/a: --warmup 0' : overheadOf(r.pipeline, r.bare).withinLimit ? 'yes' : 'NO'),
   },
 ];
 
-/** Pipeline (loader, prefetch, sums) against a bare loop on one pre-built batch, per depth and over all. */
+const threadsLabel = (threads: number | undefined): string =>
+  threads === undefined ? '' : `, ${threads} thread${threads === 1 ? '' : 's'}`;
+
+/** The sum of a group's medians, so the deep nets weigh as much as they cost. */
+const allDepthsRow = (threads: number | undefined, rows: ReadonlyArray<OverheadRow>): OverheadRow => ({
+  name: `all depths${threadsLabel(threads)}`,
+  pipeline: rows.reduce((s, r) => s + r.pipeline, 0),
+  bare: rows.reduce((s, r) => s + r.bare, 0),
+  cold: rows.some((r) => r.cold),
+});
+
+/**
+ * Pipeline (loader, prefetch, sums) against a bare loop on one pre-built batch, per depth and,
+ * per thread count, over all depths (a sum over thread counts would mix different machines' worth of cores).
+ */
 export const overheadRows = (results: ReadonlyArray<DepthResult>): ReadonlyArray<OverheadRow> => {
-  const rows = results.flatMap((r) =>
-    r.status === 'measured' && r.bare !== undefined
-      ? [{ name: resultLabel(r), pipeline: r.pipeline.medianSeconds, bare: r.bare.medianSeconds }]
-      : [],
-  );
-  const sum = (f: (r: OverheadRow) => number) => rows.reduce((s, r) => s + f(r), 0);
-  return rows.length < 2 ? rows : [...rows, { name: 'all depths', pipeline: sum((r) => r.pipeline), bare: sum((r) => r.bare) }];
+  const measured = [...results].sort(byDepthThenThreads).flatMap((r) => (r.status === 'measured' && r.bare !== undefined ? [r] : []));
+  const threadCounts = [...new Set(measured.map((r) => r.wasmThreads))].sort((a, b) => (a ?? 0) - (b ?? 0));
+  return threadCounts.flatMap((threads) => {
+    const rows = measured
+      .filter((r) => r.wasmThreads === threads)
+      .map((r) => ({ name: resultLabel(r), pipeline: r.pipeline.medianSeconds, bare: r.bare?.medianSeconds ?? Number.NaN, cold: r.warmupSeconds.length === 0 }));
+    return rows.length < 2 ? rows : [...rows, allDepthsRow(threads, rows)];
+  });
 };
+
+const coldNote = 'n/a: with --warmup 0 the pipeline\'s timed steps include the first step (kernels assembled per shape) and the bare loop\'s do not; give --warmup 1 or more to compare them.';
 
 export const renderOverheadTable = (results: ReadonlyArray<DepthResult>): string => {
   const rows = overheadRows(results);
-  return rows.length === 0 ? '' : renderMarkdownTable(overheadColumns, rows);
+  if (rows.length === 0) return '';
+  const table = renderMarkdownTable(overheadColumns, rows);
+  return rows.some((r) => r.cold) ? `${table}\n\n${coldNote}` : table;
 };
