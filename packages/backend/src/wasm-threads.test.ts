@@ -122,6 +122,31 @@ describe('initWasmThreads', () => {
     }
   });
 
+  it('padded copies and the sub-pixel interleave give the same bits with 2 kernel threads as with the main thread alone', () => {
+    const heap = wasmHeap(tf.backend());
+    const next = seededRandom(testSeed('copies threads'));
+    // Conv2D 'same' pads its input (a copy per image); a stride-2 input gradient interleaves its phases per image.
+    for (const [batch, size, ci, co] of [[8, 16, 16, 32], [5, 9, 3, 8]] as const) {
+      const out = Math.ceil(size / 2);
+      const [x, w, dy] = [nonZeroValues(next, batch * size * size * ci), nonZeroValues(next, 9 * ci * co), nonZeroValues(next, batch * out * out * co)];
+      const both = () =>
+        tf.tidy(() => {
+          const filter = tf.tensor4d(w, [3, 3, ci, co]);
+          const y = tf.conv2d(tf.tensor4d(x, [batch, size, size, ci]), filter, 1, 'same');
+          const dx = tf.engine().runKernel(tf.Conv2DBackpropInput, { dy: tf.tensor4d(dy, [batch, out, out, co]), filter }, { strides: 2, pad: 'same', dataFormat: 'NHWC', inputShape: [batch, size, size, ci] });
+          return [y, dx as tf.Tensor].map((t) => Array.from(t.dataSync()));
+        });
+      const tensors = tf.memory().numTensors;
+      startKernelThreads(heap.memory, 0);
+      const alone = both();
+      startKernelThreads(heap.memory, 1);
+      const before = kernelThreadStats().byWorkers;
+      for (let round = 0; round < 50 && kernelThreadStats().byWorkers === before; round++) expect(both()).toEqual(alone);
+      expect(kernelThreadStats().byWorkers).toBeGreaterThan(before);
+      expect(tf.memory().numTensors).toBe(tensors);
+    }
+  });
+
   it('refuses once the wasm backend is running, with what to do', async () => {
     const again = await initWasmThreads(2);
     expect(E.isLeft(again) && again.left).toMatch(/already initialised; enable threads before/);

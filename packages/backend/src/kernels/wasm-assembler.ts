@@ -44,6 +44,9 @@ export const f32x4Mul = [0xfd, 0xe6, 0x01];
 
 export const f32x4Sub = [0xfd, 0xe5, 0x01];
 export const f32x4Max = [0xfd, 0xe9, 0x01];
+/** Bulk memory: copy(dst, src, bytes) and fill(dst, byte, bytes) take their operands from the stack. */
+export const memoryCopy = [0xfc, 0x0a, 0x00, 0x00];
+export const memoryFill = [0xfc, 0x0b, 0x00];
 /** v128.const of sixteen zero bytes. */
 export const v128Zero = [0xfd, 0x0c, ...new Array<number>(16).fill(0)];
 const f32x4RelaxedMadd = [0xfd, 0x85, 0x02];

@@ -1,9 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ConvGeometry } from './conv-geometry.ts';
-import { interleavePhases } from './interleave-phases.ts';
+import { interleaveModule } from './interleave-module.ts';
+import { runKernelCalls } from './kernel-threads.ts';
 import { callKernel, disposeInfos } from './kernel-call.ts';
 import { subpixelAxis, subpixelApplies, subpixelFilter } from './subpixel-filter.ts';
-import { heapView, makeWasmOutput } from './wasm-heap.ts';
+import { heapAddress, heapView, makeWasmOutput, wasmHeap } from './wasm-heap.ts';
 
 export const subpixelAxes = (g: ConvGeometry) =>
   [
@@ -33,11 +34,14 @@ export const wasmBackpropInputSubpixel = (
   const attrs = { strides: [1, 1], pad, dataFormat: 'NHWC', dilations: [1, 1] } as unknown as tf.NamedAttrMap;
   const phases = callKernel('wasm', backend, tf.Conv2D, { x: dy, filter: phaseFilter }, attrs);
   const dx = makeWasmOutput(backend, [g.batch, g.inHeight, g.inWidth, g.inChannels], 'float32');
-  const dims = [g.batch, h.phaseRows, w.phaseRows] as const;
-  interleavePhases(heapView(backend, phases), dims, s, g.inChannels, heapView(backend, dx) as Float32Array, [
-    g.inHeight,
-    g.inWidth,
-  ]);
+  const heap = wasmHeap(backend);
+  const { key, bytes } = interleaveModule(heap.memory, {
+    rows: h.phaseRows, cols: w.phaseRows, stride: s, channels: g.inChannels, height: g.inHeight, width: g.inWidth,
+  });
+  const [phasesAt, dxAt] = [heapAddress(backend, phases), heapAddress(backend, dx)];
+  const [phaseImageBytes, dxImageBytes] = [h.phaseRows * w.phaseRows * s * s * g.inChannels * 4, g.inHeight * g.inWidth * g.inChannels * 4];
+  const calls = Array.from({ length: g.batch }, (_, n) => [phasesAt + n * phaseImageBytes, dxAt + n * dxImageBytes]);
+  runKernelCalls(heap.memory, key, bytes, calls);
   disposeInfos(backend, [phaseFilter, phases]);
   return dx;
 };

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ConvGeometry } from './conv-geometry.ts';
 import { runKernelCalls } from './kernel-threads.ts';
+import { padCopyModule, type PadShape } from './pad-copy-module.ts';
 import { convRowsModule, convShapeFits, type ConvShape } from './simd-conv-module.ts';
 import { heapAddress, makeWasmOutput, wasmHeap, type WasmHeap } from './wasm-heap.ts';
 
@@ -18,7 +19,8 @@ interface PaddedInput {
 /**
  * x itself where every window stays inside it; else a zero-padded copy exactly as large as the
  * windows reach, so the kernel never tests a bound. The copy is one pass over x, against
- * filterHeight * filterWidth * outChannels multiply-adds per input value.
+ * filterHeight * filterWidth * outChannels multiply-adds per input value, one call per image
+ * spread over the kernel threads like the convolution after it.
  */
 const paddedInput = (heap: WasmHeap, x: number, g: ConvGeometry): PaddedInput => {
   const c = g.inChannels;
@@ -27,25 +29,19 @@ const paddedInput = (heap: WasmHeap, x: number, g: ConvGeometry): PaddedInput =>
   if (g.padTop === 0 && g.padLeft === 0 && height <= g.inHeight && width <= g.inWidth) {
     return { ptr: x, rowBytes: g.inWidth * c * 4, imageBytes: g.inHeight * g.inWidth * c * 4, scratch: false };
   }
-  const ptr = heap.malloc(g.batch * height * width * c * 4);
-  const dst = new Float32Array(heap.memory.buffer, ptr, g.batch * height * width * c);
-  const src = new Float32Array(heap.memory.buffer, x, g.batch * g.inHeight * g.inWidth * c);
-  const columns = Math.min(g.inWidth, width - g.padLeft) * c;
-  const [firstRow, endRow] = [g.padTop, Math.min(height, g.inHeight + g.padTop)];
-  // Zeroes only what no row covers: a row's right padding and the next row's left padding are
-  // one run, and so are the top (bottom) rows with the first (last) row's left (right) padding.
-  let zeroFrom = 0;
-  for (let n = 0; n < g.batch; n++) {
-    for (let row = firstRow; row < endRow; row++) {
-      const to = ((n * height + row) * width + g.padLeft) * c;
-      dst.fill(0, zeroFrom, to);
-      const from = (n * g.inHeight + row - g.padTop) * g.inWidth * c;
-      dst.set(src.subarray(from, from + columns), to);
-      zeroFrom = to + columns;
-    }
-  }
-  dst.fill(0, zeroFrom);
-  return { ptr, rowBytes: width * c * 4, imageBytes: height * width * c * 4, scratch: true };
+  const shape: PadShape = {
+    firstBytes: (g.padTop * width + g.padLeft) * c * 4,
+    rows: Math.min(height, g.inHeight + g.padTop) - g.padTop,
+    columnBytes: Math.min(g.inWidth, width - g.padLeft) * c * 4,
+    inRowBytes: g.inWidth * c * 4,
+    outRowBytes: width * c * 4,
+    outImageBytes: height * width * c * 4,
+  };
+  const ptr = heap.malloc(g.batch * shape.outImageBytes);
+  const inImageBytes = g.inHeight * shape.inRowBytes;
+  const { key, bytes } = padCopyModule(heap.memory, shape);
+  runKernelCalls(heap.memory, key, bytes, Array.from({ length: g.batch }, (_, n) => [x + n * inImageBytes, ptr + n * shape.outImageBytes]));
+  return { ptr, rowBytes: shape.outRowBytes, imageBytes: shape.outImageBytes, scratch: true };
 };
 
 /**
