@@ -122,10 +122,11 @@ describe('initWasmThreads', () => {
     }
   });
 
-  it('padded copies and the sub-pixel interleave give the same bits with 2 kernel threads as with the main thread alone', () => {
+  it('padded copies, the sub-pixel interleave and the filter gradient\'s fold give the same bits with 2 kernel threads as with the main thread alone', () => {
     const heap = wasmHeap(tf.backend());
     const next = seededRandom(testSeed('copies threads'));
-    // Conv2D 'same' pads its input (a copy per image); a stride-2 input gradient interleaves its phases per image.
+    // Conv2D 'same' pads its input (a copy per image); a stride-2 input gradient interleaves its phases per image;
+    // the filter gradient folds its chunks' sums by value ranges (ci 3: the stem's channels padded to 4).
     for (const [batch, size, ci, co] of [[8, 16, 16, 32], [5, 9, 3, 8]] as const) {
       const out = Math.ceil(size / 2);
       const [x, w, dy] = [nonZeroValues(next, batch * size * size * ci), nonZeroValues(next, 9 * ci * co), nonZeroValues(next, batch * out * out * co)];
@@ -134,7 +135,9 @@ describe('initWasmThreads', () => {
           const filter = tf.tensor4d(w, [3, 3, ci, co]);
           const y = tf.conv2d(tf.tensor4d(x, [batch, size, size, ci]), filter, 1, 'same');
           const dx = tf.engine().runKernel(tf.Conv2DBackpropInput, { dy: tf.tensor4d(dy, [batch, out, out, co]), filter }, { strides: 2, pad: 'same', dataFormat: 'NHWC', inputShape: [batch, size, size, ci] });
-          return [y, dx as tf.Tensor].map((t) => Array.from(t.dataSync()));
+          const dyt = tf.tensor4d(dy, [batch, out, out, co]);
+          const dW = tf.engine().runKernel(tf.Conv2DBackpropFilter, { x: tf.tensor4d(x, [batch, size, size, ci]), dy: dyt }, { strides: 2, pad: 'same', dataFormat: 'NHWC', filterShape: [3, 3, ci, co] });
+          return [y, dx as tf.Tensor, dW as tf.Tensor].map((t) => Array.from(t.dataSync()));
         });
       const tensors = tf.memory().numTensors;
       startKernelThreads(heap.memory, 0);

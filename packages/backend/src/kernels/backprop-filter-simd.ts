@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type { ConvGeometry } from './conv-geometry.ts';
+import { foldChunksModule } from './fold-chunks-module.ts';
 import { runKernelCalls } from './kernel-threads.ts';
 import { outerProductModule } from './simd-outer-product-module.ts';
 import { heapAddress, makeWasmOutput, wasmHeap, type WasmHeap } from './wasm-heap.ts';
@@ -19,13 +19,20 @@ const channelsIn4s = (heap: WasmHeap, xBase: number, pixels: number, ci: number)
   return { ptr: scratch, cp, scratch };
 };
 
-/** dW [taps, ci, co] from the padded sums [taps, cp, co]. */
-const unpad = (total: Float64Array, taps: number, ci: number, cp: number, co: number): Float64Array => {
-  if (cp === ci) return total;
-  const out = new Float64Array(taps * ci * co);
-  for (let t = 0; t < taps; t++) out.set(total.subarray(t * cp * co, (t * cp + ci) * co), t * ci * co);
-  return out;
-};
+/** Values one fold call adds up: small enough that a layer's fold splits over the threads, its sums in L1. */
+const FOLD_PIECE = 1024;
+
+/**
+ * dW [taps, ci, co] from the chunks' padded sums [taps, cp, co] (a tap's first ci rows are
+ * contiguous), folded in chunk order by calls of up to FOLD_PIECE values each.
+ */
+const foldCalls = (acc: number, sums: number, dW: number, taps: number, ci: number, cp: number, co: number): number[][] =>
+  Array.from({ length: taps }, (_, t) =>
+    Array.from({ length: Math.ceil((ci * co) / FOLD_PIECE) }, (_, k) => {
+      const [from, to] = [t * cp * co + k * FOLD_PIECE, t * ci * co + k * FOLD_PIECE];
+      return [acc + from * 4, sums + to * 8, dW + to * 4, Math.min(FOLD_PIECE, ci * co - k * FOLD_PIECE)];
+    }),
+  ).flat();
 
 /**
  * Terms one float32 accumulator sums before its chunk is added into the float64 total: long
@@ -66,7 +73,8 @@ const chunkCalls = (g: ConvGeometry, ci: number, xAt: number, dyAt: number, imag
  * SIMD kernel adds the outer products of the rows' input pixels (ci) and dy pixels (co) into that
  * chunk's block for the tap, reading both tensors in place (no transposes, no im2col). Chunks
  * have accumulators of their own, so the kernel threads can take any call; their float32 sums
- * are added in float64 in chunk order, the same result whatever the thread count.
+ * are added in float64 in chunk order (a pass of its own, split by value ranges), the same result
+ * whatever the thread count.
  */
 export const backpropFilterSimd = (backend: tf.KernelBackend, x: tf.TensorInfo, dy: tf.TensorInfo, g: ConvGeometry): tf.TensorInfo => {
   const heap = wasmHeap(backend);
@@ -87,12 +95,12 @@ export const backpropFilterSimd = (backend: tf.KernelBackend, x: tf.TensorInfo, 
   }).flat();
   const { key, bytes } = outerProductModule(heap.memory, co);
   runKernelCalls(heap.memory, key, bytes, calls);
-  const total = new Float64Array(accSize);
-  const acc = new Float32Array(heap.memory.buffer, accPtr, chunks * accSize);
-  for (let c = 0; c < chunks; c++) for (let i = 0; i < accSize; i++) total[i]! += acc[c * accSize + i] as number;
+  const dW = makeWasmOutput(backend, [g.filterHeight, g.filterWidth, g.inChannels, co], 'float32');
+  const sums = heap.malloc(taps * g.inChannels * co * 8);
+  const fold = foldChunksModule(heap.memory, chunks, accSize * 4);
+  runKernelCalls(heap.memory, fold.key, fold.bytes, foldCalls(accPtr, sums, heapAddress(backend, dW), taps, g.inChannels, ci, co));
+  heap.free(sums);
   heap.free(accPtr);
   if (padded.scratch !== undefined) heap.free(padded.scratch);
-  const dW = makeWasmOutput(backend, [g.filterHeight, g.filterWidth, g.inChannels, co], 'float32');
-  (backend as BackendWasm).typedArrayFromHeap(dW).set(unpad(total, taps, g.inChannels, ci, co));
   return dW;
 };
