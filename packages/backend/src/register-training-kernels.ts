@@ -7,6 +7,7 @@ import { makeWasmConv2DBackpropInputConfig } from './kernels/wasm-conv2d-backpro
 import { wasmConv2DBackpropFilterConfig } from './kernels/wasm-conv2d-backprop-filter.ts';
 import { makeWasmCastConfig, makeWasmIdentityConfig } from './kernels/wasm-identity.ts';
 import { makeWasmMeanConfig, makeWasmSumConfig } from './kernels/wasm-outer-reduce.ts';
+import { makeWasmReluConfig, makeWasmStepConfig } from './kernels/wasm-elementwise.ts';
 import { makeWasmTileConfig } from './kernels/wasm-tile.ts';
 import { wasmBatchNormGradConfig, wasmBatchNormTrainConfig } from './kernels/wasm-batch-norm.ts';
 
@@ -26,6 +27,10 @@ export const trainingKernelConfigs: readonly tf.KernelConfig[] = [
   ...[tf.Add, tf.Sub, tf.Multiply, tf.RealDiv].flatMap((name) => {
     const config = stock(name, 'wasm');
     return config === undefined ? [] : [makeWasmBroadcastBinaryConfig(config)];
+  }),
+  ...([[tf.Relu, makeWasmReluConfig], [tf.Step, makeWasmStepConfig]] as const).flatMap(([name, make]) => {
+    const config = stock(name, 'wasm');
+    return config === undefined ? [] : [make(config)];
   }),
   wasmBatchNormTrainConfig,
   wasmBatchNormGradConfig,

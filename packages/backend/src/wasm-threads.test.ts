@@ -122,7 +122,7 @@ describe('initWasmThreads', () => {
     }
   });
 
-  it('padded copies, the sub-pixel interleave and the filter gradient\'s fold give the same bits with 2 kernel threads as with the main thread alone', () => {
+  it('padded copies, the sub-pixel interleave, the filter gradient\'s fold and element-wise passes give the same bits with 2 kernel threads as with the main thread alone', () => {
     const heap = wasmHeap(tf.backend());
     const next = seededRandom(testSeed('copies threads'));
     // Conv2D 'same' pads its input (a copy per image); a stride-2 input gradient interleaves its phases per image;
@@ -137,7 +137,9 @@ describe('initWasmThreads', () => {
           const dx = tf.engine().runKernel(tf.Conv2DBackpropInput, { dy: tf.tensor4d(dy, [batch, out, out, co]), filter }, { strides: 2, pad: 'same', dataFormat: 'NHWC', inputShape: [batch, size, size, ci] });
           const dyt = tf.tensor4d(dy, [batch, out, out, co]);
           const dW = tf.engine().runKernel(tf.Conv2DBackpropFilter, { x: tf.tensor4d(x, [batch, size, size, ci]), dy: dyt }, { strides: 2, pad: 'same', dataFormat: 'NHWC', filterShape: [3, 3, ci, co] });
-          return [y, dx as tf.Tensor, dW as tf.Tensor].map((t) => Array.from(t.dataSync()));
+          // Add, Relu and ReLU's gradient mask (Step, Multiply) run as element-wise passes in chunks.
+          const dyOut = tf.mul(tf.add(y, y), tf.step(tf.relu(y)));
+          return [y, dx as tf.Tensor, dW as tf.Tensor, dyOut].map((t) => Array.from(t.dataSync()));
         });
       const tensors = tf.memory().numTensors;
       startKernelThreads(heap.memory, 0);

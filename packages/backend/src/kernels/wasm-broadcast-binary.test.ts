@@ -41,6 +41,9 @@ const shapes: ReadonlyArray<readonly [number[], number[]]> = [
   [[4, 6, 5, 16], [4, 1, 1, 16]],
   [[1, 6, 1, 1], [4, 6, 5, 16]],
   [[4, 6, 5, 16], [4, 6, 5, 16]], // same shape: stock path
+  [[8, 16, 16, 32], [8, 16, 16, 32]], // same shape, large: our SIMD pass in 16384-value calls
+  [[5, 17, 16, 16], [5, 17, 16, 16]], // ...with a last call of fewer values
+  [[8, 16, 16, 32], [32]], // tiled, then our SIMD pass
   [[3, 5], [5]], // small: stock path
   [[40, 1], [1, 30]], // both broadcast: stock path
 ];
