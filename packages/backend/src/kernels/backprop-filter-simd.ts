@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ConvGeometry } from './conv-geometry.ts';
 import { foldChunksModule } from './fold-chunks-module.ts';
+import { padCopyModule, type PadShape } from './pad-copy-module.ts';
 import { runKernelCalls } from './kernel-threads.ts';
 import { outerProductModule } from './simd-outer-product-module.ts';
 import { heapAddress, makeWasmOutput, wasmHeap, type WasmHeap } from './wasm-heap.ts';
@@ -8,14 +9,18 @@ import { heapAddress, makeWasmOutput, wasmHeap, type WasmHeap } from './wasm-hea
 /** The SIMD kernel needs whole 8-channel output blocks (input channels are padded to 4s). */
 export const simdFilterGradientFits = (g: ConvGeometry): boolean => g.outChannels % 8 === 0;
 
-/** x itself, or (for the 3-channel stem) a scratch copy with channels zero-padded to a multiple of 4. */
-const channelsIn4s = (heap: WasmHeap, xBase: number, pixels: number, ci: number): { ptr: number; cp: number; scratch?: number } => {
+/**
+ * x itself, or (for the 3-channel stem) a scratch copy with channels zero-padded to a multiple
+ * of 4: a padded copy whose "rows" are pixels, one call per image over the kernel threads.
+ */
+const channelsIn4s = (heap: WasmHeap, xBase: number, g: ConvGeometry): { ptr: number; cp: number; scratch?: number } => {
+  const [ci, pixels] = [g.inChannels, g.inHeight * g.inWidth];
   const cp = Math.ceil(ci / 4) * 4;
   if (cp === ci) return { ptr: xBase, cp };
-  const scratch = heap.malloc(pixels * cp * 4);
-  const src = new Float32Array(heap.memory.buffer, xBase, pixels * ci);
-  const dst = new Float32Array(heap.memory.buffer, scratch, pixels * cp).fill(0);
-  for (let p = 0; p < pixels; p++) for (let c = 0; c < ci; c++) dst[p * cp + c] = src[p * ci + c] as number;
+  const shape: PadShape = { firstBytes: 0, rows: pixels, columnBytes: ci * 4, inRowBytes: ci * 4, outRowBytes: cp * 4, outImageBytes: pixels * cp * 4 };
+  const scratch = heap.malloc(g.batch * shape.outImageBytes);
+  const { key, bytes } = padCopyModule(heap.memory, shape);
+  runKernelCalls(heap.memory, key, bytes, Array.from({ length: g.batch }, (_, n) => [xBase + n * pixels * ci * 4, scratch + n * shape.outImageBytes]));
   return { ptr: scratch, cp, scratch };
 };
 
@@ -80,7 +85,7 @@ export const backpropFilterSimd = (backend: tf.KernelBackend, x: tf.TensorInfo, 
   const heap = wasmHeap(backend);
   const { outHeight: oh, outWidth: ow, outChannels: co } = g;
   const taps = g.filterHeight * g.filterWidth;
-  const padded = channelsIn4s(heap, heapAddress(backend, x), g.batch * g.inHeight * g.inWidth, g.inChannels);
+  const padded = channelsIn4s(heap, heapAddress(backend, x), g);
   const ci = padded.cp;
   const chunk = Math.max(1, Math.floor(TERMS_PER_CHUNK / (oh * ow)));
   const chunks = Math.ceil(g.batch / chunk);
