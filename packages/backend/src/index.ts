@@ -20,3 +20,4 @@ export { formatProfile, profileKernels, type KernelTime } from './kernel-profile
 export { initWasmThreads } from './wasm-threads.ts';
 export { kernelThreadStats } from './kernels/kernel-threads.ts';
 export { batchNormGradKernel, batchNormTrainKernel } from './kernels/wasm-batch-norm.ts';
+export { sgdUpdateKernel } from './kernels/wasm-sgd-update.ts';

@@ -8,6 +8,7 @@ import { wasmConv2DBackpropFilterConfig } from './kernels/wasm-conv2d-backprop-f
 import { makeWasmCastConfig, makeWasmIdentityConfig } from './kernels/wasm-identity.ts';
 import { makeWasmMeanConfig, makeWasmSumConfig } from './kernels/wasm-outer-reduce.ts';
 import { makeWasmReluConfig, makeWasmStepConfig } from './kernels/wasm-elementwise.ts';
+import { wasmSgdUpdateConfig } from './kernels/wasm-sgd-update.ts';
 import { makeWasmTileConfig } from './kernels/wasm-tile.ts';
 import { wasmBatchNormGradConfig, wasmBatchNormTrainConfig } from './kernels/wasm-batch-norm.ts';
 
@@ -34,6 +35,7 @@ export const trainingKernelConfigs: readonly tf.KernelConfig[] = [
   }),
   wasmBatchNormTrainConfig,
   wasmBatchNormGradConfig,
+  wasmSgdUpdateConfig,
   cpuConv2DBackpropFilterConfig,
 ];
 

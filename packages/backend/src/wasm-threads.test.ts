@@ -122,7 +122,7 @@ describe('initWasmThreads', () => {
     }
   });
 
-  it('padded copies, the sub-pixel interleave, the filter gradient\'s fold and element-wise passes give the same bits with 2 kernel threads as with the main thread alone', () => {
+  it('padded copies, the sub-pixel interleave, the filter gradient\'s fold, element-wise passes and the SGD update give the same bits with 2 kernel threads as with the main thread alone', () => {
     const heap = wasmHeap(tf.backend());
     const next = seededRandom(testSeed('copies threads'));
     // Conv2D 'same' pads its input (a copy per image); a stride-2 input gradient interleaves its phases per image;
@@ -139,7 +139,9 @@ describe('initWasmThreads', () => {
           const dW = tf.engine().runKernel(tf.Conv2DBackpropFilter, { x: tf.tensor4d(x, [batch, size, size, ci]), dy: dyt }, { strides: 2, pad: 'same', dataFormat: 'NHWC', filterShape: [3, 3, ci, co] });
           // Add, Relu and ReLU's gradient mask (Step, Multiply) run as element-wise passes in chunks.
           const dyOut = tf.mul(tf.add(y, y), tf.step(tf.relu(y)));
-          return [y, dx as tf.Tensor, dW as tf.Tensor, dyOut].map((t) => Array.from(t.dataSync()));
+          // The fused SGD update splits a large variable (y, as one) into calls too.
+          const sgd = tf.engine().runKernel('ResnetSgdUpdate', { w: y, v: dyOut, g: tf.relu(y) }, { lr: 0.1, momentum: 0.9, weightDecay: 1e-4, form: 'neon', nesterov: false }) as tf.Tensor[];
+          return [y, dx as tf.Tensor, dW as tf.Tensor, dyOut, ...sgd].map((t) => Array.from(t.dataSync()));
         });
       const tensors = tf.memory().numTensors;
       startKernelThreads(heap.memory, 0);
