@@ -5,12 +5,25 @@ import { registerTrainingKernels } from './register-training-kernels.ts';
 import { refBackpropFilter, refConv, refGeometry, type ConvCase } from './test-support/conv-reference.ts';
 import { relativeError } from './test-support/relative-error.ts';
 import { kernelThreadCount, kernelThreadStats, runKernelCalls, startKernelThreads } from './kernels/kernel-threads.ts';
-import { moduleBytes } from './kernels/wasm-assembler.ts';
+import { moduleBytes, type WasmMemory } from './kernels/wasm-assembler.ts';
 import { wasmHeap } from './kernels/wasm-heap.ts';
 import { initWasmThreads } from './wasm-threads.ts';
 import { nonZeroValues, seededRandom, testSeed } from '@resnet-cifar/test-support';
 
 const k: ConvCase = { batch: 4, height: 17, width: 16, inChannels: 8, outChannels: 12, kernel: 3, stride: 1, padding: 'same' };
+
+/**
+ * `run` with the main thread alone, then with one kernel thread until the worker has taken calls
+ * (it wakes in tens of µs, a job lasts about as long): every round must give the same values.
+ */
+const expectSameBitsWithAWorker = (memory: WasmMemory, run: () => number[][]): void => {
+  startKernelThreads(memory, 0);
+  const alone = run();
+  startKernelThreads(memory, 1);
+  const before = kernelThreadStats().byWorkers;
+  for (let round = 0; round < 50 && kernelThreadStats().byWorkers === before; round++) expect(run()).toEqual(alone);
+  expect(kernelThreadStats().byWorkers).toBeGreaterThan(before);
+};
 
 // One process per test file (vitest pool 'forks'): this file owns the wasm backend's first start.
 describe('initWasmThreads', () => {
@@ -112,13 +125,7 @@ describe('initWasmThreads', () => {
           const grads = tf.engine().runKernel('ResnetBatchNormGrad', { dy: tf.tensor(dy, shape), x: xt, mean: mean as tf.Tensor, variance: variance as tf.Tensor, gamma: tf.tensor(gamma) }, { epsilon: 1e-3 }) as tf.Tensor[];
           return [y, mean, variance, ...grads].map((t) => Array.from((t as tf.Tensor).dataSync()));
         });
-      startKernelThreads(heap.memory, 0);
-      const alone = both();
-      startKernelThreads(heap.memory, 1);
-      // A worker wakes in tens of µs, these jobs last about as long: rounds until it took some calls.
-      const before = kernelThreadStats().byWorkers;
-      for (let round = 0; round < 50 && kernelThreadStats().byWorkers === before; round++) expect(both()).toEqual(alone);
-      expect(kernelThreadStats().byWorkers).toBeGreaterThan(before);
+      expectSameBitsWithAWorker(heap.memory, both);
     }
   });
 
@@ -144,12 +151,7 @@ describe('initWasmThreads', () => {
           return [y, dx as tf.Tensor, dW as tf.Tensor, dyOut, ...sgd].map((t) => Array.from(t.dataSync()));
         });
       const tensors = tf.memory().numTensors;
-      startKernelThreads(heap.memory, 0);
-      const alone = both();
-      startKernelThreads(heap.memory, 1);
-      const before = kernelThreadStats().byWorkers;
-      for (let round = 0; round < 50 && kernelThreadStats().byWorkers === before; round++) expect(both()).toEqual(alone);
-      expect(kernelThreadStats().byWorkers).toBeGreaterThan(before);
+      expectSameBitsWithAWorker(heap.memory, both);
       expect(tf.memory().numTensors).toBe(tensors);
     }
   });
