@@ -6,7 +6,7 @@ import { initBackend } from '@resnet-cifar/backend';
 import { readCifarBins } from '../../packages/loader/src/test-support/cifar-bin.ts';
 import type { Split } from '@resnet-cifar/loader';
 import { compareSteps, firstDisagreement } from './compare-trajectories.ts';
-import { recordSteps, type Recorded, type StepRecord, type StepsToRecord } from './record-steps.ts';
+import { l2, recordSteps, type Recorded, type StepRecord, type StepsToRecord } from './record-steps.ts';
 
 /**
  * The PyTorch peer's replay of ResNet-8, batch 32, 8 steps, seed 3 on the first 512 training
@@ -28,8 +28,6 @@ const fixture = JSON.parse(readFileSync(new URL('./fixture/resnet8-seed3.json', 
 const FIRST_STEPS = 3;
 const FIRST_STEPS_TOLERANCE = 1e-5;
 const LOSS_TOLERANCE = 1e-3;
-
-const l2 = (values: Float32Array): number => Math.sqrt(values.reduce((s, v) => s + v * v, 0));
 
 let split: Split;
 let recorded: Recorded;

@@ -4,7 +4,7 @@
  * same start on the same data, and the two trajectories compared quantity by quantity.
  */
 import type * as tfjs from '@tensorflow/tfjs';
-import { epochBatchIterator, prepareEpoch, type LoaderOptions, type Split } from '@resnet-cifar/loader';
+import { epochBatchIterator, prepareEpoch, toTensors, type LoaderOptions, type Split } from '@resnet-cifar/loader';
 import { compile, getWeights, resnet } from '@resnet-cifar/resnet-graph';
 import { createSgd } from '@resnet-cifar/optim';
 
@@ -43,7 +43,8 @@ export interface Recorded {
   readonly batches: ReadonlyArray<{ readonly images: Float32Array; readonly labels: Int32Array }>;
 }
 
-const l2 = (values: ArrayLike<number>): number => {
+/** The L2 norm, summed in float64. */
+export const l2 = (values: ArrayLike<number>): number => {
   let sum = 0;
   for (let i = 0; i < values.length; i++) sum += (values[i] as number) ** 2;
   return Math.sqrt(sum);
@@ -81,8 +82,7 @@ export const recordSteps = async (tf: typeof tfjs, split: Split, settings: Steps
     const batches: Array<{ images: Float32Array; labels: Int32Array }> = [];
     for await (const batch of settings.steps === 0 ? [] : epochBatchIterator(split, epochZero(settings))) {
       batches.push({ images: batch.images.slice(), labels: batch.labels.slice() });
-      const images = tf.tensor4d(batch.images, [batch.size, 32, 32, 3]);
-      const labels = tf.tensor1d(batch.labels, 'int32');
+      const { images, labels } = toTensors(tf, batch);
       const { loss, logits, grads } = model.lossAndGradients(images, labels);
       const gradNorms = Object.fromEntries([...grads].map(([name, g]) => [name, l2(g.dataSync())]));
       steps.push({ loss: loss.dataSync()[0] as number, gradNorms });
