@@ -10,7 +10,7 @@ import { makeWasmMeanConfig, makeWasmSumConfig } from './kernels/wasm-outer-redu
 import { makeWasmReluConfig, makeWasmStepConfig } from './kernels/wasm-elementwise.ts';
 import { wasmSgdUpdateConfig } from './kernels/wasm-sgd-update.ts';
 import { makeWasmTileConfig } from './kernels/wasm-tile.ts';
-import { wasmBatchNormGradConfig, wasmBatchNormTrainConfig } from './kernels/wasm-batch-norm.ts';
+import { wasmBatchNormApplyConfig, wasmBatchNormGradConfig, wasmBatchNormTrainConfig } from './kernels/wasm-batch-norm.ts';
 
 const stock = (name: string, backendName: string): tf.KernelConfig | undefined => tf.getKernel(name, backendName);
 
@@ -35,6 +35,7 @@ export const trainingKernelConfigs: readonly tf.KernelConfig[] = [
   }),
   wasmBatchNormTrainConfig,
   wasmBatchNormGradConfig,
+  wasmBatchNormApplyConfig,
   wasmSgdUpdateConfig,
   cpuConv2DBackpropFilterConfig,
 ];

@@ -1,5 +1,5 @@
 export * from './pure/index.ts';
-export { compile, type CompileOptions } from './compile.ts';
+export { compile, type CompileOptions, type Recompute } from './compile.ts';
 export { loadModel } from './load-model.ts';
 export type { LossAndGradients, ResnetModel } from './resnet-model.ts';
 export { saveModel, type SaveOptions } from './save-model.ts';

@@ -1,7 +1,7 @@
 import type * as tfjs from '@tensorflow/tfjs';
 import { crossEntropy } from './cross-entropy.ts';
 import type { Moments } from './evaluate-node.ts';
-import { forwardLogits } from './forward.ts';
+import { forwardLogits, type TrainingGraph } from './forward.ts';
 import type { Graph } from './pure/index.ts';
 import type { LossAndGradients } from './resnet-model.ts';
 import type { Tf } from './tf.ts';
@@ -20,8 +20,19 @@ const updateRunning = (tf: Tf, graph: Graph, variables: Variables, moments: Read
     }
   });
 
-/** Loss, logits and gradients in training mode, then the running-statistics update. */
-export const trainingStep = (tf: Tf, graph: Graph, variables: Variables, images: tfjs.Tensor4D, labels: tfjs.Tensor1D): LossAndGradients => {
+/**
+ * Loss, logits and gradients in training mode, then the running-statistics update. `training`
+ * says what the backward pass is given to work from (see `TrainingGraph`); the results are the
+ * same either way, within float32 rounding.
+ */
+export const trainingStep = (
+  tf: Tf,
+  graph: Graph,
+  variables: Variables,
+  images: tfjs.Tensor4D,
+  labels: tfjs.Tensor1D,
+  training: TrainingGraph = 'outputs',
+): LossAndGradients => {
   const moments = new Map<string, Moments>();
   let logits: tfjs.Tensor2D | undefined;
   const ctx = {
@@ -33,7 +44,7 @@ export const trainingStep = (tf: Tf, graph: Graph, variables: Variables, images:
   };
   const trainable = [...variables.trainable.values()];
   const { value, grads } = tf.variableGrads(() => {
-    logits = tf.keep(forwardLogits(ctx, graph, images));
+    logits = tf.keep(forwardLogits(ctx, graph, images, training));
     return crossEntropy(tf, logits, labels);
   }, trainable);
   updateRunning(tf, graph, variables, moments);

@@ -8,6 +8,8 @@ import { heapAddress, makeWasmOutput, wasmHeap, type WasmHeap } from './wasm-hea
 /** Kernel names resnet-graph's training batch norm looks up (it falls back to tf ops without them). */
 export const batchNormTrainKernel = 'ResnetBatchNormTrain';
 export const batchNormGradKernel = 'ResnetBatchNormGrad';
+/** y again from the train kernel's scale and shift, bit for bit (a block's backward pass recomputes it rather than keep it). */
+export const batchNormApplyKernel = 'ResnetBatchNormApply';
 
 /** Pixels per moments call: float32 lane sums stay short, the float64 total carries the batch. */
 export const MOMENTS_CHUNK = 512;
@@ -81,11 +83,24 @@ const output = (backend: BackendWasm, shape: number[], values?: Float64Array): t
   return out;
 };
 
-/** Training batch norm, channels last: [y, mean, biased variance] in two moments passes and one affine pass. */
+/** y = x * scale + shift per channel: one affine pass (its parameters rounded to float32, as the kernel reads them). */
+const affine = (backend: BackendWasm, x: tf.TensorInfo, scale: Float64Array, shift: Float64Array): tf.TensorInfo => {
+  const c = x.shape[x.shape.length - 1] ?? 1;
+  const y = output(backend, [...x.shape]);
+  const at = heapAddress(backend, x);
+  affine2(wasmHeap(backend), at, at, tf.util.sizeFromShape(x.shape) / c, c, scale, new Float64Array(c), shift, heapAddress(backend, y));
+  return y;
+};
+
+/**
+ * Training batch norm, channels last: [y, mean, biased variance] in two moments passes and one
+ * affine pass, scale = gamma / sqrt(var + eps) and shift = beta - scale * mean from the float64
+ * moments. With `affine: true` also [scale, shift], from which batchNormApplyKernel gives y again, bit for bit.
+ */
 const trainFunc: tf.KernelFunc = ({ inputs, attrs, backend: b }) => {
   const backend = asBackend(b) as BackendWasm;
   const [x, gamma, beta] = [input(inputs, 'x'), input(inputs, 'gamma'), input(inputs, 'beta')];
-  const eps = (attrs as { epsilon: number }).epsilon;
+  const { epsilon: eps, affine: withAffine } = attrs as { epsilon: number; affine?: boolean };
   const c = x.shape[x.shape.length - 1] ?? 1;
   const n = tf.util.sizeFromShape(x.shape) / c;
   const h = wasmHeap(backend);
@@ -94,9 +109,15 @@ const trainFunc: tf.KernelFunc = ({ inputs, attrs, backend: b }) => {
   const variance = moments(h, heapAddress(backend, x), heapAddress(backend, x), n, c, mean, mean)[1].map((p) => p / n);
   const [g, bt] = [read(backend, gamma), read(backend, beta)];
   const scale = variance.map((v, i) => (g[i] as number) / Math.sqrt(v + eps));
-  const y = output(backend, [...x.shape]);
-  affine2(h, heapAddress(backend, x), heapAddress(backend, x), n, c, scale, zero, scale.map((s, i) => (bt[i] as number) - s * (mean[i] as number)), heapAddress(backend, y));
-  return [y, output(backend, [c], mean), output(backend, [c], variance)];
+  const shift = scale.map((s, i) => (bt[i] as number) - s * (mean[i] as number));
+  const outputs = [affine(backend, x, scale, shift), output(backend, [c], mean), output(backend, [c], variance)];
+  return withAffine === true ? [...outputs, output(backend, [c], scale), output(backend, [c], shift)] : outputs;
+};
+
+/** y = x * scale + shift from the train kernel's [scale, shift]: its y again, in one pass. */
+const applyFunc: tf.KernelFunc = ({ inputs, backend: b }) => {
+  const backend = asBackend(b) as BackendWasm;
+  return affine(backend, input(inputs, 'x'), read(backend, input(inputs, 'scale')), read(backend, input(inputs, 'shift')));
 };
 
 /**
@@ -123,3 +144,4 @@ const gradFunc: tf.KernelFunc = ({ inputs, attrs, backend: b }) => {
 
 export const wasmBatchNormTrainConfig: tf.KernelConfig = { kernelName: batchNormTrainKernel, backendName: 'wasm', kernelFunc: trainFunc };
 export const wasmBatchNormGradConfig: tf.KernelConfig = { kernelName: batchNormGradKernel, backendName: 'wasm', kernelFunc: gradFunc };
+export const wasmBatchNormApplyConfig: tf.KernelConfig = { kernelName: batchNormApplyKernel, backendName: 'wasm', kernelFunc: applyFunc };
