@@ -15,6 +15,7 @@ export { relaxedSimd } from './kernels/relaxed-simd.ts';
 export { convGeometry, convFlops, type ConvGeometry } from './kernels/conv-geometry.ts';
 export { chooseBackend, initBackend, releaseBackend, type InitOptions } from './choose-backend.ts';
 export { memorySnapshot, type MemorySnapshot } from './memory-snapshot.ts';
+export { peakBufferBytes } from './buffer-peak.ts';
 export * from './pure/index.ts';
 export { formatProfile, profileKernels, type KernelTime } from './kernel-profiler.ts';
 export { initWasmThreads } from './wasm-threads.ts';
