@@ -1,10 +1,11 @@
 import type * as tfjs from '@tensorflow/tfjs';
+import { peakBufferBytes } from '@resnet-cifar/backend';
 import type { Session } from '@resnet-cifar/trainer';
 
 export interface BareLoop {
   /** Runs and times one bare step (ended by reading its loss, one scalar), in seconds. */
   step(): Promise<number>;
-  /** tfjs bytes at the peak of one (untimed) step, from tf.profile. */
+  /** tfjs buffer bytes at the peak of one (untimed) step, each buffer once (tf.profile would count every tensor object). */
   peakBytes(): Promise<number>;
 }
 
@@ -28,8 +29,7 @@ export const bareLoop = (tf: typeof tfjs, session: Session, images: tfjs.Tensor4
       return (performance.now() - start) / 1000;
     },
     async peakBytes() {
-      const profile = await tf.profile(() => void run().dispose());
-      return profile.peakBytes;
+      return peakBufferBytes(tf, () => void run().dispose());
     },
   };
 };

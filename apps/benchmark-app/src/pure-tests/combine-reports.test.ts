@@ -23,4 +23,13 @@ describe('combining per-depth reports (one Nx task per depth)', () => {
     const rerun = { ...base, depths: [measuredDepth(9, 12, next)] };
     expect(combineReports(failed, [rerun]).depths).toEqual(rerun.depths);
   });
+
+  it('keeps a depth measured with --recompute blocks beside the same depth without it', () => {
+    const next = seededRandom(testSeed('combine recompute'));
+    const base = sampleReport(next);
+    const plain = { ...base, depths: [measuredDepth(18, 25, next)] };
+    const recomputed = { ...base, depths: [measuredDepth(18, 33, next, { recompute: 'blocks' }), measuredDepth(200, 300, next, { recompute: 'blocks' })] };
+    const combined = combineReports(recomputed, [plain]);
+    expect(combined.depths.map((d) => [d.depth, d.status === 'measured' ? (d.recompute ?? 'none') : ''])).toEqual([[18, 'none'], [18, 'blocks'], [200, 'blocks']]);
+  });
 });

@@ -1,6 +1,7 @@
 import type { BenchmarkReport } from './depth-result.ts';
 import { renderBenchmarkTable, renderOverheadTable } from './benchmark-table.ts';
 import { NEON_EPOCH_IMAGES, stepsPerEpoch } from './extrapolate.ts';
+import { renderMemoryGrowthTable } from './memory-growth.ts';
 import { renderPytorchTable } from './pytorch-table.ts';
 import { renderScalingTable } from './thread-scaling.ts';
 
@@ -19,7 +20,7 @@ const howMeasured = (report: BenchmarkReport): string => {
     : `seconds per epoch = median step x ${epoch} (neon's epoch of ${NEON_EPOCH_IMAGES.toLocaleString('en-US')} images; this repository has fewer, see benchmark.json)`;
   return [
     `Each depth in its own process, backend ${s.backend}, batch ${s.batchSize}: ${s.warmup} warm-up step(s), then ${s.steps} timed steps of the training pipeline (loader -> trainStep -> sgd.apply).`,
-    `${seconds}. Memory: GPU memory per nvidia-smi where a GPU ran, else the child's peak RSS; tfjs GPU buffers (webgpu): what tfjs holds on the GPU at the end, its reuse pool included, i.e. its peak. neon's figures: GTX TITAN X, 180 epochs.`,
+    `${seconds}. Memory: GPU memory per nvidia-smi where a GPU ran, else the child's peak RSS; tfjs peak: tfjs buffers at the peak of one training step, each buffer once; tfjs GPU buffers (webgpu): what tfjs holds on the GPU at the end, its reuse pool included, i.e. its peak. neon's figures: GTX TITAN X, 180 epochs.`,
     ...devicesOf(report).map((device) => `Ran on ${device}.`),
   ].join('\n');
 };
@@ -28,6 +29,7 @@ const howMeasured = (report: BenchmarkReport): string => {
 export const renderBenchmarkMarkdown = (report: BenchmarkReport): string => {
   const failures = report.depths.flatMap((d) => (d.status === 'failed' ? [`- n=${d.depth} failed: ${d.message}`] : []));
   const notes = report.depths.flatMap((d) => (d.status === 'measured' && d.note !== undefined ? [`- n=${d.depth} ${d.note}.`] : []));
+  const growth = renderMemoryGrowthTable(report.depths);
   const overhead = renderOverheadTable(report.depths);
   const scaling = renderScalingTable(report.depths, report.pytorch ?? []);
   const pytorch = report.pytorch === undefined ? '' : renderPytorchTable(report.pytorch, report.depths);
@@ -39,6 +41,7 @@ export const renderBenchmarkMarkdown = (report: BenchmarkReport): string => {
     `# Benchmark: neon cifar10_msra table on ${machine}`,
     ...ours,
     ...(notes.length === 0 ? [] : ['', ...notes]),
+    ...(growth === '' ? [] : ['', growth]),
     ...(overhead === '' ? [] : ['', overhead]),
     ...(scaling === '' ? [] : ['', scaling, '', SCALING_NOTE]),
     ...(failures.length === 0 ? [] : ['', 'Failed depths:', ...failures]),

@@ -33,6 +33,7 @@ const right = (header: string, cell: (m: DepthMeasured) => string): Column<Bench
 /** What neon's README does not have but a reader of a CPU benchmark wants beside it. */
 export const measuredDetailColumns: ReadonlyArray<Column<BenchRow>> = [
   right('wasm threads', (m) => (m.wasmThreads === undefined ? missing : String(m.wasmThreads))),
+  { header: 'recompute', cell: (row) => (row.measured === undefined ? missing : (row.measured.recompute ?? 'none')) },
   right('train images/s', (m) => rate(m.pipeline)),
   right('forward images/s', (m) => rate(m.forward)),
   right('step median (spread)', (m) => `${formatSeconds(m.pipeline.medianSeconds)} s (±${((m.pipeline.spread * 100) / 2).toFixed(1)} %)`),

@@ -21,7 +21,7 @@ export const DepthMemory = t.intersection([
     tfjsBytes: t.number,
   }),
   t.exact(t.partial({
-    /** tfjs tensor bytes at the peak of one training step (tf.profile). */
+    /** tfjs buffer bytes at the peak of one training step, each buffer once (@resnet-cifar/backend peakBufferBytes). */
     peakTfjsBytes: t.number,
     /** This process on the GPU, per nvidia-smi (tensorflow or webgpu on an NVIDIA GPU, where it lists the process). */
     gpuBytes: t.number,
@@ -60,6 +60,8 @@ export const DepthMeasured = t.intersection([
     bare: Timing, forward: Timing, fullEpochs: FullEpochs, note: t.string,
     /** wasm: the threads the child ran on (--wasm-threads). */
     wasmThreads: t.number,
+    /** --recompute, where it was not `none`. */
+    recompute: t.string,
     /**
      * wasm: the part of the bare loop's step time outside the jobs the kernel threads share, in
      * 0..1: what only the main thread does. At one thread, what more threads cannot shorten.
@@ -83,8 +85,14 @@ export type DepthResult = t.TypeOf<typeof DepthResult>;
 export const resultLabel = (r: DepthResult): string =>
   r.wasmThreads === undefined ? `n=${r.depth}` : `n=${r.depth}, ${r.wasmThreads} thread${r.wasmThreads === 1 ? '' : 's'}`;
 
-/** By depth, then by thread count: a depth's thread counts side by side. */
-export const byDepthThenThreads = (a: DepthResult, b: DepthResult): number => a.depth - b.depth || (a.wasmThreads ?? 0) - (b.wasmThreads ?? 0);
+/** --recompute of a result: `none` unless it says otherwise. */
+export const recomputeOf = (r: DepthResult): string => (r.status === 'measured' ? (r.recompute ?? 'none') : 'none');
+
+const recomputeRank = (r: DepthResult): number => (recomputeOf(r) === 'none' ? 0 : 1);
+
+/** By depth, then by thread count, then without recompute first: a depth's variants side by side. */
+export const byDepthThenThreads = (a: DepthResult, b: DepthResult): number =>
+  a.depth - b.depth || (a.wasmThreads ?? 0) - (b.wasmThreads ?? 0) || recomputeRank(a) - recomputeRank(b);
 
 /** PyTorch on the same machine (tools/pytorch_resnet_bench.py), or why there is no figure. */
 export const PytorchRow = t.union([

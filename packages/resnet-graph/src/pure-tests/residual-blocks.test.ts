@@ -37,7 +37,7 @@ describe('residualBlocks', () => {
     const plain: Graph = {
       ...graph,
       nodes: graph.nodes.flatMap((node): Node[] =>
-        node.kind === 'add' || node.name.endsWith('/projection') ? [] : node.name.endsWith('/relu2') ? [{ ...node, inputs: [node.name.replace('relu2', 'bn2')] }] : [node],
+        node.kind === 'add' || node.name.endsWith('/projection') ? [] : node.kind === 'relu' && node.name.endsWith('/relu2') ? [{ ...node, inputs: [node.name.replace('relu2', 'bn2')] }] : [node],
       ),
     };
     expect(residualBlocks(plain)).toEqual([]);
