@@ -20,10 +20,10 @@ const nx = (args: readonly string[], wrap?: (command: string) => readonly string
 const settings = (output: string, app: string): string => output.split('\n').find((line) => line.startsWith(`${app} runs with `)) ?? `no settings line in:\n${output}`;
 
 describe('every app option reaches the app through nx run, though Nx keeps --batch-size and --parallel for itself', () => {
-  it('train-app runs with --batch-size=64, and says so on its first line', () => {
-    const run = nx(['train-app:run', '--depth=1', '--batch-size=64', `--data-dir=${nothing}`, `--source=${nothing}`, `--output-dir=${join(work, 'out')}`]);
+  it('train-app runs with --batch-size=64 and --recompute=blocks, and says so on its first line', () => {
+    const run = nx(['train-app:run', '--depth=1', '--batch-size=64', '--recompute=blocks', `--data-dir=${nothing}`, `--source=${nothing}`, `--output-dir=${join(work, 'out')}`]);
     expect(run.code, run.output).not.toBe(0); // no such data: it stops after the settings line
-    expect(settings(run.output, 'train-app')).toMatch(/ --depth=1 \(ResNet-8\) --batch-size=64 --epochs=180 .* --backend=auto \(\w+\) --wasm-threads=\d+ /);
+    expect(settings(run.output, 'train-app')).toMatch(/ --depth=1 \(ResNet-8\) --batch-size=64 --epochs=180 .* --recompute=blocks .* --backend=auto \(\w+\) --wasm-threads=\d+ /);
   });
 
   it.each([
@@ -55,5 +55,6 @@ describe('every app option reaches the app through nx run, though Nx keeps --bat
     expect(run.code, run.output).toBe(0);
     expect(run.output).toContain('usage: npx nx run train-app:run [options]');
     expect(run.output).toMatch(/--batch-size +images per step; a positive integer \(default: 128\)/);
+    expect(run.output).toMatch(/--recompute +blocks: keep each residual block's input only .*one of none, blocks \(default: none\)/s);
   });
 });

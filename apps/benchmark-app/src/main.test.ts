@@ -25,15 +25,15 @@ const app = (args: readonly string[]) => {
 };
 
 describe('nx run benchmark-app (the real program, real data)', () => {
-  it('reports the other depths when one child fails, and exits non-zero (and trains real epochs with --full-epochs)', () => {
+  it('reports the other depths when one child fails, and exits non-zero (and trains real epochs with --full-epochs, recomputing blocks)', () => {
     const out = join(work, 'out');
     const run = app([
-      '--depths=1,2', '--fail-depth=1', '--batch-size=8', '--steps=1', '--warmup=0', '--bare-steps=1', '--forward-steps=1',
+      '--depths=1,2', '--fail-depth=1', '--batch-size=8', '--steps=1', '--warmup=0', '--bare-steps=1', '--forward-steps=1', '--recompute=blocks',
       '--full-epochs=1', '--train-records=16', '--val-records=16', '--backend=wasm', '--wasm-threads=2', `--data-dir=${join(work, 'records')}`, `--source=${CIFAR}`, `--out=${out}`,
     ]);
     expect(run.code).toBe(1);
     const [settings, backend] = run.stderr.split('\n');
-    expect(settings).toMatch(/^benchmark-app runs with --depths=1,2 --batch-size=8 .* --backend=wasm \(wasm\) --wasm-threads=2 /);
+    expect(settings).toMatch(/^benchmark-app runs with --depths=1,2 --batch-size=8 .* --recompute=blocks --backend=wasm \(wasm\) --wasm-threads=2 /);
     // The children's backend, on the threads they start (this process starts none).
     expect(backend).toMatch(/^backend wasm on CPU, wasm (SIMD|without SIMD), 2 threads /);
     expect(run.stderr.split('\n').at(-1)).toBe(`benchmark-app: depth(s) 1 failed (see above); the others are in ${out}`);
@@ -43,6 +43,7 @@ describe('nx run benchmark-app (the real program, real data)', () => {
     expect(first).toEqual({ status: 'failed', depth: 1, message: 'child exited with code 1: failing on purpose (--fail-depth)' });
     if (second?.status !== 'measured') throw new Error(`depth 2 was not measured: ${JSON.stringify(second)}`);
     expect(second.pipeline.stepSeconds).toHaveLength(1);
+    expect(second.recompute).toBe('blocks'); // the child got the option and its JSON line says so
     expect(second.repositoryEpoch).toMatchObject({ images: 16, steps: 2 });
     expect(second.fullEpochs?.epochs).toBe(1);
     expect(second.fullEpochs?.valError).toBeGreaterThanOrEqual(0);

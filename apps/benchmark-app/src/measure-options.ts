@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { backendOptionHelp, backendRequests, MAX_WASM_THREADS, wasmThreadsFor, type BackendRequest } from '@resnet-cifar/backend/pure';
 import { int, kebab, nonNegativeInt, oneOf, option, optional, positiveInt, text, type Options } from '@resnet-cifar/cli-options';
+import { recomputeModes, recomputeOptionHelp, type Recompute } from '@resnet-cifar/resnet-graph/pure';
 
 export const OFFICIAL_SOURCE = 'https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz';
 
@@ -23,6 +24,7 @@ export const measureOptionSpec = {
   trainRecords: optional(positiveInt, 'use only the first N training records (short --full-epochs runs)', 'all'),
   valRecords: optional(positiveInt, 'validate on the first N test records only (short --full-epochs runs)', 'all'),
   seed: option(int(0, 2 ** 31 - 1), 'seed of initialisation, shuffling and augmentation', 0),
+  recompute: option(oneOf(recomputeModes), recomputeOptionHelp, 'none' as Recompute),
 };
 
 export type MeasureOptions = Options<typeof measureOptionSpec>;

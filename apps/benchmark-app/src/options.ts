@@ -45,7 +45,7 @@ export const conflictingOptions = (o: Pick<BenchmarkOptions, 'wasmThreads' | 'pa
 /** What the first line of a run shows (the children's options, as they get them). */
 export const benchmarkSettings = [
   'depths', 'batchSize', 'warmup', 'steps', 'bareSteps', 'forwardSteps', 'fullEpochs', 'trainRecords', 'valRecords', 'seed',
-  'backend', 'wasmThreads', 'workers', 'parallel', 'pytorch', 'pytorchThreads', 'pytorchDevice', 'out',
+  'recompute', 'backend', 'wasmThreads', 'workers', 'parallel', 'pytorch', 'pytorchThreads', 'pytorchDevice', 'out',
 ] as const;
 
 /** The first line of a --pytorch-only run. */

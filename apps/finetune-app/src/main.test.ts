@@ -31,10 +31,10 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const finetune = (savePath: string): Promise<{ code: number | null; stderr: string }> =>
+const finetune = (savePath: string, extra: readonly string[] = []): Promise<{ code: number | null; stderr: string }> =>
   new Promise((done) => {
     const args = ['--import', 'tsx', join(here, 'main.ts'), `--model-file=${modelDir}`, `--save-path=${savePath}`, `--data-dir=${join(dir, 'records')}`,
-      '--train-records=64', '--val-records=32', '--epochs=1', '--batch-size=16', '--backend=wasm'];
+      '--train-records=64', '--val-records=32', '--epochs=1', '--batch-size=16', '--backend=wasm', ...extra];
     const child = spawn(process.execPath, args, { cwd: repoRoot, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
@@ -62,4 +62,21 @@ describe('finetune-app checks its save path before it trains', () => {
     expect(result.stderr).not.toMatch(/epoch 0/);
     expect(result.stderr).toMatch(/^finetune-app: --save-path .*locked\/tuned: cannot write in .*locked: .*\((EPERM|EACCES)\)/m);
   }, 120_000);
+});
+
+describe('finetune-app --recompute', () => {
+  it('fine-tunes with --recompute=blocks, says so on its first line, and saves the same weights as without it', async () => {
+    const [plain, recomputed] = [join(dir, 'plain'), join(dir, 'recomputed')];
+    const runs = [await finetune(plain), await finetune(recomputed, ['--recompute=blocks'])];
+    for (const run of runs) expect(run.code, run.stderr).toBe(0);
+    expect(runs[0]?.stderr).toMatch(/^finetune-app runs with .* --recompute=none /m);
+    expect(runs[1]?.stderr).toMatch(/^finetune-app runs with .* --recompute=blocks /m);
+    expect(readFileSync(join(recomputed, 'weights.bin')).equals(readFileSync(join(plain, 'weights.bin')))).toBe(true);
+  }, 180_000);
+
+  it('refuses --recompute=sometimes in one line with exit code 2', async () => {
+    const run = await finetune(join(dir, 'never'), ['--recompute=sometimes']);
+    expect(run.code).toBe(2);
+    expect(run.stderr.split('\n').filter((line) => line.startsWith('finetune-app:'))).toEqual(["finetune-app: invalid --recompute 'sometimes': expected one of none, blocks"]);
+  }, 60_000);
 });

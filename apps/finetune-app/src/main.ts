@@ -33,7 +33,7 @@ const fineTuneMain = async (o: Options<typeof fineTuneOptionSpec>, fail: Fail): 
     if (E.isLeft(data) || data.right.validation === undefined) return fail(1, E.isLeft(data) ? data.left : `${o.dataDir} has no test split`);
     // Every record repository holds 32x32x3 images: its manifest allows no other shape.
     const fits = { name: o.dataDir, imageShape: [32, 32, 3], classes: data.right.classNames.length };
-    const model = await graph.loadModel(o.modelFile, tf, fits)();
+    const model = await graph.loadModel(o.modelFile, tf, fits, { recompute: o.recompute })(); // fineTune's steps train it as compiled here
     if (E.isLeft(model)) return fail(1, model.left);
     const how = { epochs: o.epochs, batchSize: o.batchSize, schedule: schedule.right, seed: o.seed, flip: o.flip };
     const progress = metrics.consoleProgress({ output: process.stderr, isTTY: process.stderr.isTTY === true });

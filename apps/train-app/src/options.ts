@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { backendOptionHelp, backendRequests, MAX_WASM_THREADS, wasmThreadsFor, type BackendRequest } from '@resnet-cifar/backend/pure';
 import { flag, fraction, int, nonNegativeInt, nonNegativeNumber, oneOf, option, optional, positiveInt, positiveNumber, text } from '@resnet-cifar/cli-options';
+import { recomputeModes, recomputeOptionHelp, type Recompute } from '@resnet-cifar/resnet-graph/pure';
 
 export const OFFICIAL_SOURCE = 'https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz';
 
@@ -16,6 +17,7 @@ export const trainOptionSpec = {
   shortcut: option(oneOf(['identity-projection', 'zero-pad', 'conv'] as const), 'shortcut where the shape changes', 'identity-projection' as 'identity-projection' | 'zero-pad' | 'conv'),
   padding: option(oneOf(['mean', 'zero'] as const), 'border of the 4-pixel pad before cropping', 'mean' as 'mean' | 'zero'),
   lastBatch: option(oneOf(['wrap', 'drop', 'partial'] as const), 'the last, short batch of an epoch', 'wrap' as 'wrap' | 'drop' | 'partial'),
+  recompute: option(oneOf(recomputeModes), recomputeOptionHelp, 'none' as Recompute),
   dataDir: option(text, 'record repository (built from --source when missing)', 'data/cifar10-records'),
   source: option(text, 'CIFAR-10 folder of .bin files, cifar-10-binary.tar.gz, or URL', OFFICIAL_SOURCE),
   outputDir: option(text, 'folder for the log, CSV, plots, checkpoint and model', 'runs/cifar10-msra'),
@@ -27,11 +29,11 @@ export const trainOptionSpec = {
   valRecords: optional(positiveInt, 'validate on the first N test records only (short runs)', 'all'),
   wasmThreads: option(int(1, MAX_WASM_THREADS), 'threads on wasm, for our SIMD kernels and XNNPACK (default: one per core; the result is the same bit for bit on any count)', wasmThreadsFor(availableParallelism())),
   workers: option(nonNegativeInt, 'augmentation worker threads (0: main thread)', 1),
-  resume: option(flag, 'continue from <output-dir>/checkpoint.ckpt with the run\'s own settings (only --epochs, --eval-freq, --val-records and the paths may change)', false),
+  resume: option(flag, 'continue from <output-dir>/checkpoint.ckpt with the run\'s own settings (only --epochs, --eval-freq, --val-records, --recompute and the paths may change)', false),
 };
 
 /** What the first line of a run shows: everything that decides what is computed, and where (--lr in --schedule's note). */
 export const trainSettings = [
   'depth', 'batchSize', 'epochs', 'trainRecords', 'valRecords', 'evalFreq', 'schedule', 'momentum', 'weightDecay',
-  'shortcut', 'padding', 'lastBatch', 'seed', 'backend', 'wasmThreads', 'workers', 'resume',
+  'shortcut', 'padding', 'lastBatch', 'recompute', 'seed', 'backend', 'wasmThreads', 'workers', 'resume',
 ] as const;

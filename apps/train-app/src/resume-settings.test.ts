@@ -42,6 +42,22 @@ describe('resumeSettings', () => {
     );
   });
 
+  it('lets a resume switch --recompute, which trades memory for time and changes no bit, and says so', () => {
+    const result = resume(['--recompute=blocks']);
+    if (E.isLeft(result)) throw new Error(result.left);
+    expect(result.right.options.recompute).toBe('blocks');
+    expect(result.right.line).toMatch(/\(changed now: --recompute=blocks\)$/);
+  });
+
+  it('keeps the run\'s own --recompute when none is given, and takes none from a checkpoint from before the option', () => {
+    const now = parsed(['--resume', '--output-dir=runs/x']);
+    const blocks = resumeSettings(now.options, now.given, { ...config, recompute: 'blocks' }, app);
+    expect(E.isRight(blocks) && blocks.right.options.recompute).toBe('blocks');
+    const { recompute: _, ...older } = config;
+    const none = resumeSettings({ ...now.options, recompute: 'blocks' }, now.given, older, app); // not given: the checkpoint's value wins
+    expect(E.isRight(none) && none.right.options.recompute).toBe('none');
+  });
+
   it('keeps the given paths for a checkpoint written before it stored them', () => {
     const result = resume(['--data-dir=elsewhere'], undefined);
     expect(E.isRight(result) && result.right.options.dataDir).toBe('elsewhere');

@@ -17,13 +17,16 @@ export type TrainAppMeta = t.TypeOf<typeof TrainAppMeta>;
 
 /** The options a checkpoint holds: what decides the computation (its RunConfig), then the paths. */
 const STORED = [
-  'depth', 'epochs', 'batchSize', 'lr', 'momentum', 'weightDecay', 'schedule', 'shortcut', 'padding', 'lastBatch',
+  'depth', 'epochs', 'batchSize', 'lr', 'momentum', 'weightDecay', 'schedule', 'shortcut', 'padding', 'lastBatch', 'recompute',
   'evalFreq', 'seed', 'trainRecords', 'valRecords', 'dataDir', 'source', 'savePath',
 ] as const satisfies ReadonlyArray<keyof TrainOptions>;
 type Stored = (typeof STORED)[number];
 
-/** A resume may change these: train longer, validate otherwise, find moved files. Not what a step computes. */
-const CHANGEABLE: ReadonlySet<Stored> = new Set(['epochs', 'evalFreq', 'valRecords', 'dataDir', 'source', 'savePath']);
+/**
+ * A resume may change these: train longer, validate otherwise, trade memory for time (recompute),
+ * find moved files. Not what a step computes.
+ */
+const CHANGEABLE: ReadonlySet<Stored> = new Set(['epochs', 'evalFreq', 'valRecords', 'recompute', 'dataDir', 'source', 'savePath']);
 
 export const appMetaOf = (o: TrainOptions, logBytes: Record<string, number>): TrainAppMeta => ({
   settings: { dataDir: o.dataDir, source: o.source, ...(o.savePath === undefined ? {} : { savePath: o.savePath }) },
@@ -40,7 +43,8 @@ const storedOf = (config: unknown, app: unknown): E.Either<string, Partial<Recor
     E.mapLeft((errors) => `--resume: the checkpoint's settings do not decode (${PathReporter.report(E.left(errors))[0]}): start a new --output-dir`),
     E.map((run) => {
       const settings = pipe(TrainAppMeta.decode(app ?? {}), E.map((m) => m.settings), E.getOrElseW(() => undefined));
-      const unset = { lr: undefined, trainRecords: undefined, valRecords: undefined };
+      // A checkpoint without recompute (one from before the option, too) trained without it.
+      const unset = { lr: undefined, trainRecords: undefined, valRecords: undefined, recompute: 'none' };
       return { ...unset, ...run, ...(settings ? { savePath: undefined, ...settings } : {}) };
     }),
   );

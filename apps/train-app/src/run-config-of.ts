@@ -4,7 +4,7 @@ import type { trainOptionSpec } from './options.ts';
 
 export type TrainOptions = Options<typeof trainOptionSpec>;
 
-/** The part of the options that decides what is computed (paths, backend and threads do not). */
+/** The part of the options that decides what is computed, and how (paths, backend and threads do not). */
 export const runConfigOf = (o: TrainOptions): RunConfig => ({
   depth: o.depth,
   epochs: o.epochs,
@@ -17,6 +17,7 @@ export const runConfigOf = (o: TrainOptions): RunConfig => ({
   lastBatch: o.lastBatch,
   evalFreq: o.evalFreq,
   seed: o.seed,
+  recompute: o.recompute,
   ...(o.lr === undefined ? {} : { lr: o.lr }),
   ...(o.trainRecords === undefined ? {} : { trainRecords: o.trainRecords }),
   ...(o.valRecords === undefined ? {} : { valRecords: o.valRecords }),

@@ -4,7 +4,7 @@
  * ran as single operations), `outputs` (the default) and `input` (--recompute blocks). Per depth:
  * the peak of tfjs buffers (each once) and of tfjs' own count (tf.profile, every tensor object),
  * the growth per unit of n over the depths given, and the median step time after one warm-up.
- * Usage: npx tsx packages/resnet-graph/bench/step-memory.ts [--depths 1,2,3] [--batch 128] [--runs 3] [--threads 2]
+ * Usage: npx tsx packages/resnet-graph/bench/step-memory.ts [--depths 1,2,3] [--batch 128] [--runs 3] [--threads 2] [--modes nodes,outputs,input]
  */
 import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -17,11 +17,11 @@ import { parameters, resnet } from '../src/pure/index.ts';
 import { trainingStep } from '../src/training-step.ts';
 
 const { values } = parseArgs({
-  options: { depths: { type: 'string', default: '1,2,3' }, batch: { type: 'string', default: '128' }, runs: { type: 'string', default: '3' }, threads: { type: 'string', default: '2' } },
+  options: { depths: { type: 'string', default: '1,2,3' }, batch: { type: 'string', default: '128' }, runs: { type: 'string', default: '3' }, threads: { type: 'string', default: '2' }, modes: { type: 'string', default: 'nodes,outputs,input' } },
 });
 const depths = (values.depths ?? '').split(',').map(Number);
 const [batch, runs] = [Number(values.batch), Number(values.runs)];
-const modes: readonly TrainingGraph[] = ['nodes', 'outputs', 'input'];
+const modes = (values.modes ?? '').split(',') as TrainingGraph[];
 const MIB = 2 ** 20;
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;

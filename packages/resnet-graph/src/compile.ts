@@ -1,7 +1,7 @@
 import type * as tfjs from '@tensorflow/tfjs';
 import { createVariables } from './create-variables.ts';
 import { forwardLogits } from './forward.ts';
-import { outputShapes, parameters, type Graph } from './pure/index.ts';
+import { outputShapes, parameters, type Graph, type Recompute } from './pure/index.ts';
 import type { ResnetModel } from './resnet-model.ts';
 import type { Tf } from './tf.ts';
 import { trainingStep } from './training-step.ts';
@@ -17,7 +17,7 @@ export interface CompileOptions {
   readonly recompute?: Recompute;
 }
 
-export type Recompute = 'none' | 'blocks';
+export type { Recompute };
 
 // A batch of the wrong shape is a caller's bug; say which shape was expected.
 const checkBatch = (graph: Graph, images: tfjs.Tensor4D, labels?: tfjs.Tensor1D): void => {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import * as E from 'fp-ts/lib/Either.js';
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import { pipe } from 'fp-ts/lib/function.js';
-import { compile } from './compile.ts';
+import { compile, type CompileOptions } from './compile.ts';
 import { checkEntries, checkFits, decodeGraph, formatErrors, MODEL_FILE, ModelManifest, parameters, type DataShape, type Graph } from './pure/index.ts';
 import type { ResnetModel } from './resnet-model.ts';
 import type { Tf } from './tf.ts';
@@ -49,8 +49,11 @@ const unpack = (manifest: ModelManifest, bytes: Buffer): ReadonlyMap<string, Flo
   );
 };
 
-const build = (tf: Tf, graph: Graph, weights: ReadonlyMap<string, Float32Array>): E.Either<string, ResnetModel> => {
-  const model = compile(graph, tf, { seed: 1 });
+/** How a loaded model trains; its weights come from the file, so no seed. */
+export type LoadOptions = Pick<CompileOptions, 'recompute'>;
+
+const build = (tf: Tf, graph: Graph, weights: ReadonlyMap<string, Float32Array>, how: LoadOptions): E.Either<string, ResnetModel> => {
+  const model = compile(graph, tf, { ...how, seed: 1 }); // setWeights replaces every initial value
   const written = setWeights(model, weights, tf);
   if (E.isLeft(written)) model.dispose();
   return pipe(
@@ -62,9 +65,10 @@ const build = (tf: Tf, graph: Graph, weights: ReadonlyMap<string, Float32Array>)
 /**
  * Loads what `saveModel` wrote: checks the manifest, the graph, that the weights list exactly the
  * graph's parameters with their shapes, the file's size and sha256, and (given `fits`) that the
- * network takes the data it is about to see; any failure is a one-line Left.
+ * network takes the data it is about to see; any failure is a one-line Left. `how.recompute` is
+ * passed to `compile` for a model that is trained further (fine-tuning).
  */
-export const loadModel = (dir: string, tf: Tf, fits?: DataShape): TE.TaskEither<string, ResnetModel> => {
+export const loadModel = (dir: string, tf: Tf, fits?: DataShape, how: LoadOptions = {}): TE.TaskEither<string, ResnetModel> => {
   const manifestPath = join(dir, MODEL_FILE);
   const fitting = (graph: Graph) => (fits === undefined ? E.right(graph) : checkFits(graph, fits));
   return pipe(
@@ -77,6 +81,6 @@ export const loadModel = (dir: string, tf: Tf, fits?: DataShape): TE.TaskEither<
       const weightsPath = join(dir, manifest.weights.file);
       return pipe(read(weightsPath), TE.chainEitherK((bytes) => checkBytes(weightsPath, manifest, bytes)));
     }),
-    TE.chainEitherK(({ manifest, graph, bytes }) => build(tf, graph, unpack(manifest, bytes))),
+    TE.chainEitherK(({ manifest, graph, bytes }) => build(tf, graph, unpack(manifest, bytes), how)),
   );
 };

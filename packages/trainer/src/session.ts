@@ -50,7 +50,7 @@ export const createSession = (tf: typeof tfjs, config: RunConfig, checkpoint?: C
     E.bind('graph', () => pipe(resnet({ n: config.depth, shortcut: config.shortcut }), E.mapLeft((m) => `--depth: ${m}`))),
     E.bind('schedule', () => scheduleOf(config)),
     E.flatMap(({ graph, schedule }) => {
-      const model = compile(graph, tf, { seed: config.seed });
+      const model = compile(graph, tf, { seed: config.seed, recompute: config.recompute ?? 'none' });
       const sgd = createSgd(tf, model.trainable, { momentum: config.momentum, weightDecay: config.weightDecay });
       const dispose = () => {
         sgd.dispose();

@@ -3,7 +3,7 @@ import { pipe } from 'fp-ts/function';
 import * as TE from 'fp-ts/TaskEither';
 import { kernelThreadStats, memorySnapshot, queuesKernels, type BackendReport } from '@resnet-cifar/backend';
 import { macsPerImage, parameterCounts } from '@resnet-cifar/resnet-graph';
-import { createSession, neonDefaults, type RunData, type Session } from '@resnet-cifar/trainer';
+import { createSession, neonDefaults, type RunConfig, type RunData, type Session } from '@resnet-cifar/trainer';
 import type { Options } from '@resnet-cifar/cli-options';
 import type { depthOptionSpec } from '../depth-options.ts';
 import type { DepthMeasured, Timing } from '../pure/depth-result.ts';
@@ -22,7 +22,7 @@ export const timingOf = (stepSeconds: ReadonlyArray<number>, batchSize: number):
   return { steps: stepSeconds.length, stepSeconds: [...stepSeconds], medianSeconds: mid, spread: relativeSpread(stepSeconds), imagesPerSecond: imagesPerSecond(mid, batchSize) };
 };
 
-const configOf = (o: DepthOptions) => ({ ...neonDefaults, depth: o.depth, batchSize: o.batchSize, seed: o.seed });
+const configOf = (o: DepthOptions): RunConfig => ({ ...neonDefaults, depth: o.depth, batchSize: o.batchSize, seed: o.seed, recompute: o.recompute });
 
 /** Pipeline window with the bare loop interleaved (same model, same load), then forward passes and a profiled step. */
 const measure = async (tf: typeof tfjs, o: DepthOptions, backend: BackendReport, data: RunData, session: Session): Promise<DepthMeasured> => {
@@ -62,6 +62,7 @@ const measure = async (tf: typeof tfjs, o: DepthOptions, backend: BackendReport,
       ...(gpu.tfjsGpuBytes === undefined ? {} : { tfjsGpuBytes: gpu.tfjsGpuBytes }),
     },
     ...(bareSeconds.length > 0 ? { bare: timingOf(bareSeconds, o.batchSize) } : {}),
+    ...(o.recompute === 'blocks' ? { recompute: o.recompute } : {}), // absent: measured as before the option
     ...(wasm ? { wasmThreads: o.wasmThreads } : {}),
     ...(wasm && bareTotal > 0 ? { oneThreadShare: Math.max(0, 1 - sharedMs / 1000 / bareTotal) } : {}),
     ...(forward ? { forward: timingOf(forward, o.batchSize) } : {}),

@@ -1,10 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import * as E from 'fp-ts/Either';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { initBackend } from '@resnet-cifar/backend';
+import { initBackend, type BackendReport } from '@resnet-cifar/backend';
+import { parseOptions } from '@resnet-cifar/cli-options';
 import type { Split } from '@resnet-cifar/loader';
 import { createSession, neonDefaults, type Session } from '@resnet-cifar/trainer';
+import { depthOptionSpec } from '../depth-options.ts';
 import { firstBatch } from './first-batch.ts';
+import { measureDepth } from './measure-depth-run.ts';
 import { bareLoop } from './time-bare-loop.ts';
 import { timeForward } from './time-forward.ts';
 import { timePipeline } from './time-pipeline.ts';
@@ -26,9 +29,11 @@ const session = (): Session => {
 };
 
 describe('timing one depth (ResNet-8, batch 8, wasm)', () => {
+  let report: BackendReport;
   beforeAll(async () => {
     const backend = await initBackend(tf, 'wasm');
     if (E.isLeft(backend)) throw new Error(backend.left);
+    report = backend.right;
   });
 
   it('times the train loop: one time per warm-up and per timed step, and leaves no tensor behind', async () => {
@@ -72,5 +77,21 @@ describe('timing one depth (ResNet-8, batch 8, wasm)', () => {
     expect(peak).toBeGreaterThan(before.numBytes);
     tf.dispose([images, labels]);
     s.dispose();
+  });
+
+  // n = 2: at n = 1 the peak is the first block's backward pass, which holds its activations either way.
+  it('measures with --recompute=blocks: a lower step peak, and the result says so (none says nothing)', async () => {
+    const measured = async (recompute: string) => {
+      const argv = ['--depth=2', `--batch-size=${BATCH}`, '--warmup=0', '--steps=1', '--bare-steps=1', '--forward-steps=0', '--workers=0', `--recompute=${recompute}`];
+      const parsed = parseOptions(depthOptionSpec, argv);
+      if (E.isLeft(parsed) || parsed.right.help) throw new Error(`unexpected parse of ${argv.join(' ')}`);
+      const result = await measureDepth(tf, parsed.right.options, report, { train: randomSplit(40), classNames: Array.from({ length: 10 }, (_, i) => `c${i}`) })();
+      if (E.isLeft(result)) throw new Error(result.left);
+      return result.right;
+    };
+    const [plain, recomputed] = [await measured('none'), await measured('blocks')];
+    expect(plain.recompute).toBeUndefined();
+    expect(recomputed.recompute).toBe('blocks');
+    expect(recomputed.memory.peakTfjsBytes).toBeLessThan(plain.memory.peakTfjsBytes ?? 0);
   });
 });

@@ -60,7 +60,7 @@ export const DepthMeasured = t.intersection([
     bare: Timing, forward: Timing, fullEpochs: FullEpochs, note: t.string,
     /** wasm: the threads the child ran on (--wasm-threads). */
     wasmThreads: t.number,
-    /** --recompute, where it was not `none`. */
+    /** `blocks` where the child trained with gradient checkpointing (--recompute); absent: none. */
     recompute: t.string,
     /**
      * wasm: the part of the bare loop's step time outside the jobs the kernel threads share, in

@@ -21,6 +21,7 @@ export {
   SoftmaxNode,
   type NodeKind,
 } from './node.ts';
+export { recomputeModes, recomputeOptionHelp, type Recompute } from './recompute.ts';
 export { residualBlocks, type ResidualBlock } from './residual-blocks.ts';
 export { parameterCounts, type ParameterCounts } from './parameter-counts.ts';
 export { parameters, parameterSize, type Init, type ParameterRole, type ParameterSpec } from './parameters.ts';

@@ -18,7 +18,13 @@ export const RunConfig = t.intersection([
     evalFreq: t.number,
     seed: t.number,
   }),
-  t.partial({ lr: t.number, trainRecords: t.number, valRecords: t.number }),
+  t.partial({
+    lr: t.number,
+    trainRecords: t.number,
+    valRecords: t.number,
+    /** Gradient checkpointing (`blocks`) or none; unset is `none`. */
+    recompute: t.keyof({ none: null, blocks: null }),
+  }),
 ]);
 export type RunConfig = t.TypeOf<typeof RunConfig>;
 
@@ -37,8 +43,11 @@ export const neonDefaults: RunConfig = {
   seed: 0,
 };
 
-/** The fields a resumed run may change without changing what it computes. */
-const resumable: ReadonlySet<string> = new Set(['epochs', 'evalFreq', 'valRecords']);
+/**
+ * The fields a resumed run may change without changing what it computes. `recompute` trades
+ * memory for time only: a step gives the same bits with it or without it.
+ */
+const resumable: ReadonlySet<string> = new Set(['epochs', 'evalFreq', 'valRecords', 'recompute']);
 
 /** Names of the fields in which two configs differ in a way that would break an exact resume. */
 export const incompatibleFields = (saved: RunConfig, now: RunConfig): readonly string[] => {

@@ -1,0 +1,8 @@
+/** What a training step recomputes instead of keeping (see `compile`). */
+export const recomputeModes = ['none', 'blocks'] as const;
+export type Recompute = (typeof recomputeModes)[number];
+
+/** The --recompute help every app that trains shows: what `blocks` trades. */
+export const recomputeOptionHelp =
+  "blocks: keep each residual block's input only and recompute the block in the backward pass (gradient checkpointing: " +
+  'about a third less training memory, about a third more compute; the same result bit for bit)';
