@@ -1,10 +1,11 @@
-import { add, brIf0, f32x4Add, f32x4Mul, f32x4Sub, get, i32, isShared, loop, ltU, moduleBytes, set, sub, v128Load, v128Store, end, type KernelModule, type WasmMemory } from './wasm-assembler.ts';
+import { add, brIf0, f32x4Add, f32x4Max, f32x4Mul, f32x4Sub, get, i32, isShared, loop, ltU, moduleBytes, set, sub, v128Load, v128Store, v128Zero, end, type KernelModule, type WasmMemory } from './wasm-assembler.ts';
 
 /**
  * Two channels-last SIMD passes that a batch norm's forward and backward are made of, on tfjs's
  * wasm memory. Channels (cBytes = 4 * channels) come in blocks of 4; n >= 1 pixels.
  *   moments(a, b, n, cBytes, ma, mb, s, p):  s[c] += sum a;  p[c] += sum (a - ma[c]) * (b - mb[c])
  *   affine2(a, b, n, cBytes, pa, pb, pc, out): out = a * pa[c] + b * pb[c] + pc[c]
+ *   affine2Relu: the same, then max(out, 0) (ReLU's own f32x4.max: the bits of a ReLU pass after it)
  */
 const at = (base: number, c: number) => [...get(base), ...get(c), ...add];
 
@@ -30,7 +31,7 @@ const moments = (): number[] => [
 ];
 
 // affine2: params 0 a, 1 b, 2 n, 3 cBytes, 4 pa, 5 pb, 6 pc, 7 out; locals 8 c.
-const affine2 = (): number[] => [
+const affine2 = (relu: boolean): number[] => [
   ...loop,
   ...i32(0), ...set(8),
   ...loop,
@@ -38,6 +39,7 @@ const affine2 = (): number[] => [
   ...at(0, 8), ...v128Load(0), ...at(4, 8), ...v128Load(0), ...f32x4Mul,
   ...at(1, 8), ...v128Load(0), ...at(5, 8), ...v128Load(0), ...f32x4Mul, ...f32x4Add,
   ...at(6, 8), ...v128Load(0), ...f32x4Add,
+  ...(relu ? [...v128Zero, ...f32x4Max] : []),
   ...v128Store(0),
   ...get(8), ...i32(16), ...add, ...set(8),
   ...get(8), ...get(3), ...ltU, ...brIf0,
@@ -54,7 +56,7 @@ const affine2 = (): number[] => [
  * One pass as a module of its own (its `f0`), so that runKernelCalls can spread a pass's chunks
  * over the kernel threads.
  */
-export const batchNormModule = (memory: WasmMemory, pass: 'moments' | 'affine2'): KernelModule => ({
+export const batchNormModule = (memory: WasmMemory, pass: 'moments' | 'affine2' | 'affine2Relu'): KernelModule => ({
   key: `batch-norm/${pass}`,
-  bytes: () => moduleBytes([{ params: 8, i32Locals: 1, v128Locals: pass === 'moments' ? 1 : 0, body: pass === 'moments' ? moments() : affine2() }], isShared(memory)),
+  bytes: () => moduleBytes([{ params: 8, i32Locals: 1, v128Locals: pass === 'moments' ? 1 : 0, body: pass === 'moments' ? moments() : affine2(pass === 'affine2Relu') }], isShared(memory)),
 });

@@ -4,7 +4,7 @@ import { registerTrainingKernels } from '../register-training-kernels.ts';
 import { refBatchNorm, refBatchNormGrad } from '../test-support/batch-norm-reference.ts';
 import { relativeError } from '../test-support/relative-error.ts';
 import { batchNormGradErrorBound, worstBoundRatio } from '../test-support/batch-norm-error-bound.ts';
-import { batchNormGradKernel, batchNormTrainKernel, MOMENTS_CHUNK } from './wasm-batch-norm.ts';
+import { batchNormApplyKernel, batchNormGradKernel, batchNormTrainKernel, MOMENTS_CHUNK } from './wasm-batch-norm.ts';
 import { nonZeroValues, seededRandom, testSeed } from '@resnet-cifar/test-support';
 
 const next = seededRandom(testSeed('wasm batch norm'));
@@ -16,11 +16,12 @@ const shapes: ReadonlyArray<readonly number[]> = [
 ];
 const eps = 1e-3;
 
-const run = (name: string, inputs: Record<string, Float32Array>, shapes: Record<string, number[]>): Float32Array[] => {
+const run = (name: string, inputs: Record<string, Float32Array>, shapes: Record<string, number[]>, attrs: Record<string, boolean> = {}): Float32Array[] => {
   const [tensors, buffers] = [tf.memory().numTensors, tf.engine().backend.numDataIds()];
   const outs = tf.tidy(() => {
     const named = Object.fromEntries(Object.entries(inputs).map(([k, v]) => [k, tf.tensor(v, shapes[k])]));
-    return tf.engine().runKernel(name, named, { epsilon: eps }) as tf.Tensor[];
+    const outs = tf.engine().runKernel(name, named, { epsilon: eps, ...attrs }) as tf.Tensor | tf.Tensor[];
+    return Array.isArray(outs) ? outs : [outs];
   });
   const values = outs.map((t) => t.dataSync() as Float32Array);
   tf.dispose(outs);
@@ -40,6 +41,22 @@ describe.each(shapes.map((s) => [s.join('x'), s] as const))('training batch norm
   // An offset mean, as conv outputs have: the variance must not come from E[x^2] - E[x]^2.
   const x = nonZeroValues(next, size).map((v) => 3 + 2 * v);
   const [gamma, beta, dy] = [nonZeroValues(next, c), nonZeroValues(next, c), nonZeroValues(next, size)];
+
+  it('apply: the forward y again from its scale and shift, bit for bit, and ReLU\'d in the same pass', () => {
+    const io = { x: [...shape], gamma: [c], beta: [c] };
+    const [y, mean, variance, scale, shift] = run(batchNormTrainKernel, { x, gamma, beta }, io, { affine: true });
+    const [yRelu, meanRelu] = run(batchNormTrainKernel, { x, gamma, beta }, io, { affine: true, relu: true });
+    const again = { x, scale: scale as Float32Array, shift: shift as Float32Array };
+    const shapes = { x: [...shape], scale: [c], shift: [c] };
+    const [applied] = run(batchNormApplyKernel, again, shapes);
+    const [appliedRelu] = run(batchNormApplyKernel, again, shapes, { relu: true });
+    const relu = Float32Array.from(y as Float32Array, (v) => (v > 0 ? v : 0));
+    expect(applied).toEqual(y);
+    expect(yRelu).toEqual(relu);
+    expect(appliedRelu).toEqual(relu);
+    expect(meanRelu).toEqual(mean);
+    expect(variance?.length).toBe(c);
+  });
 
   it('forward: y, mean and biased variance match float64, leaking nothing', () => {
     const ref = refBatchNorm(x, c, gamma, beta, eps);

@@ -58,20 +58,23 @@ const moments = (h: WasmHeap, a: number, b: number, n: number, c: number, ma: Fl
   return [s, p];
 };
 
-/** out = a * pa + b * pb + pc per channel, over n pixels of c channels; SIMD chunks spread over the kernel threads. */
-const affine2 = (h: WasmHeap, a: number, b: number, n: number, c: number, pa: Float64Array, pb: Float64Array, pc: Float64Array, out: number): void => {
+/** out = a * pa + b * pb + pc per channel (then max(out, 0) with `relu`), over n pixels of c channels; SIMD chunks spread over the kernel threads. */
+const affine2 = (h: WasmHeap, a: number, b: number, n: number, c: number, pa: Float64Array, pb: Float64Array, pc: Float64Array, out: number, relu = false): void => {
   const scratch = h.malloc(3 * c * 4);
   const v = new Float32Array(h.memory.buffer, scratch, 3 * c);
   [pa, pb, pc].forEach((vec, i) => v.set(vec, i * c));
   if (c % 4 === 0) {
-    const { key, bytes } = batchNormModule(h.memory, 'affine2');
+    const { key, bytes } = batchNormModule(h.memory, relu ? 'affine2Relu' : 'affine2');
     const cb = c * 4;
     const calls = chunks(n, AFFINE_CHUNK).map(([at, len]) => [a + at * cb, b + at * cb, len, cb, scratch, scratch + cb, scratch + 2 * cb, out + at * cb]);
     runKernelCalls(h.memory, key, bytes, calls);
   } else {
     const buf = h.memory.buffer;
     const [va, vb, vo] = [new Float32Array(buf, a, n * c), new Float32Array(buf, b, n * c), new Float32Array(buf, out, n * c)];
-    for (let i = 0; i < n * c; i++) vo[i] = (va[i] as number) * (v[i % c] as number) + (vb[i] as number) * (v[c + (i % c)] as number) + (v[2 * c + (i % c)] as number);
+    for (let i = 0; i < n * c; i++) {
+      const y = (va[i] as number) * (v[i % c] as number) + (vb[i] as number) * (v[c + (i % c)] as number) + (v[2 * c + (i % c)] as number);
+      vo[i] = relu && !(y > 0) && !Number.isNaN(y) ? 0 : y;
+    }
   }
   h.free(scratch);
 };
@@ -83,12 +86,12 @@ const output = (backend: BackendWasm, shape: number[], values?: Float64Array): t
   return out;
 };
 
-/** y = x * scale + shift per channel: one affine pass (its parameters rounded to float32, as the kernel reads them). */
-const affine = (backend: BackendWasm, x: tf.TensorInfo, scale: Float64Array, shift: Float64Array): tf.TensorInfo => {
+/** y = x * scale + shift per channel (then ReLU with `relu`): one affine pass (its parameters rounded to float32, as the kernel reads them). */
+const affine = (backend: BackendWasm, x: tf.TensorInfo, scale: Float64Array, shift: Float64Array, relu: boolean): tf.TensorInfo => {
   const c = x.shape[x.shape.length - 1] ?? 1;
   const y = output(backend, [...x.shape]);
   const at = heapAddress(backend, x);
-  affine2(wasmHeap(backend), at, at, tf.util.sizeFromShape(x.shape) / c, c, scale, new Float64Array(c), shift, heapAddress(backend, y));
+  affine2(wasmHeap(backend), at, at, tf.util.sizeFromShape(x.shape) / c, c, scale, new Float64Array(c), shift, heapAddress(backend, y), relu);
   return y;
 };
 
@@ -96,11 +99,12 @@ const affine = (backend: BackendWasm, x: tf.TensorInfo, scale: Float64Array, shi
  * Training batch norm, channels last: [y, mean, biased variance] in two moments passes and one
  * affine pass, scale = gamma / sqrt(var + eps) and shift = beta - scale * mean from the float64
  * moments. With `affine: true` also [scale, shift], from which batchNormApplyKernel gives y again, bit for bit.
+ * With `relu: true`, y is relu(y) in the same pass (a block's first batch norm, which only its ReLU reads).
  */
 const trainFunc: tf.KernelFunc = ({ inputs, attrs, backend: b }) => {
   const backend = asBackend(b) as BackendWasm;
   const [x, gamma, beta] = [input(inputs, 'x'), input(inputs, 'gamma'), input(inputs, 'beta')];
-  const { epsilon: eps, affine: withAffine } = attrs as { epsilon: number; affine?: boolean };
+  const { epsilon: eps, affine: withAffine, relu } = attrs as { epsilon: number; affine?: boolean; relu?: boolean };
   const c = x.shape[x.shape.length - 1] ?? 1;
   const n = tf.util.sizeFromShape(x.shape) / c;
   const h = wasmHeap(backend);
@@ -110,14 +114,15 @@ const trainFunc: tf.KernelFunc = ({ inputs, attrs, backend: b }) => {
   const [g, bt] = [read(backend, gamma), read(backend, beta)];
   const scale = variance.map((v, i) => (g[i] as number) / Math.sqrt(v + eps));
   const shift = scale.map((s, i) => (bt[i] as number) - s * (mean[i] as number));
-  const outputs = [affine(backend, x, scale, shift), output(backend, [c], mean), output(backend, [c], variance)];
+  const outputs = [affine(backend, x, scale, shift, relu === true), output(backend, [c], mean), output(backend, [c], variance)];
   return withAffine === true ? [...outputs, output(backend, [c], scale), output(backend, [c], shift)] : outputs;
 };
 
-/** y = x * scale + shift from the train kernel's [scale, shift]: its y again, in one pass. */
-const applyFunc: tf.KernelFunc = ({ inputs, backend: b }) => {
+/** y = x * scale + shift from the train kernel's [scale, shift] (ReLU'd with `relu: true`): its y again, in one pass. */
+const applyFunc: tf.KernelFunc = ({ inputs, attrs, backend: b }) => {
   const backend = asBackend(b) as BackendWasm;
-  return affine(backend, input(inputs, 'x'), read(backend, input(inputs, 'scale')), read(backend, input(inputs, 'shift')));
+  const relu = (attrs as { relu?: boolean }).relu === true;
+  return affine(backend, input(inputs, 'x'), read(backend, input(inputs, 'scale')), read(backend, input(inputs, 'shift')), relu);
 };
 
 /**
