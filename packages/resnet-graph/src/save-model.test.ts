@@ -11,6 +11,7 @@ import { saveModel } from './save-model.ts';
 import { randomBatch, tinyGraph, useWasm } from './test-support.ts';
 import { getWeights } from './weights.ts';
 import { testSeed } from '@resnet-cifar/test-support';
+import { peakBufferBytes } from '@resnet-cifar/backend';
 
 const tf = await useWasm();
 
@@ -60,7 +61,7 @@ describe('saveModel / loadModel', () => {
     const step = async (how: Parameters<typeof loadModel>[3]) => {
       const loaded = unwrap(await loadModel(dir, tf, undefined, how)());
       const grads: Float32Array[] = [];
-      const { peakBytes } = await tf.profile(() => {
+      const peakBytes = await peakBufferBytes(tf, () => {
         const result = loaded.lossAndGradients(batch.images, batch.labels);
         grads.push(...[...result.grads.values()].map((g) => g.dataSync() as Float32Array));
         tf.dispose([result.loss, result.logits, ...result.grads.values()]);

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import * as E from 'fp-ts/Either';
 import { beforeAll, expect, it } from 'vitest';
-import { initBackend } from '@resnet-cifar/backend';
+import { initBackend, peakBufferBytes } from '@resnet-cifar/backend';
 import { neonDefaults, type RunConfig } from './pure/run-config.ts';
 import { createSession } from './session.ts';
 import { cifarSample } from './test-support/cifar-sample.ts';
@@ -21,7 +21,7 @@ const stepOf = async (config: RunConfig) => {
   const session = E.getOrElseW((m: string) => { throw new Error(m); })(createSession(tf, config));
   const { images, labels } = batch();
   const grads = new Map<string, Float32Array>();
-  const { peakBytes } = await tf.profile(() => {
+  const peakBytes = await peakBufferBytes(tf, () => {
     const result = session.model.lossAndGradients(images, labels);
     for (const [name, g] of result.grads) grads.set(name, g.dataSync() as Float32Array);
     tf.dispose([result.loss, result.logits, ...result.grads.values()]);

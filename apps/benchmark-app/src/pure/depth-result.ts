@@ -81,9 +81,12 @@ export type DepthFailed = t.TypeOf<typeof DepthFailed>;
 export const DepthResult = t.union([DepthMeasured, DepthFailed]);
 export type DepthResult = t.TypeOf<typeof DepthResult>;
 
-/** `n=3`, or `n=3, 2 threads` where the result names its thread count. */
-export const resultLabel = (r: DepthResult): string =>
-  r.wasmThreads === undefined ? `n=${r.depth}` : `n=${r.depth}, ${r.wasmThreads} thread${r.wasmThreads === 1 ? '' : 's'}`;
+/** `n=3`, or `n=3, 2 threads` where the result names its thread count, `, recompute blocks` where it used it. */
+export const resultLabel = (r: DepthResult): string => {
+  const threads = r.wasmThreads === undefined ? '' : `, ${r.wasmThreads} thread${r.wasmThreads === 1 ? '' : 's'}`;
+  const recompute = recomputeOf(r) === 'none' ? '' : `, recompute ${recomputeOf(r)}`;
+  return `n=${r.depth}${threads}${recompute}`;
+};
 
 /** --recompute of a result: `none` unless it says otherwise. */
 export const recomputeOf = (r: DepthResult): string => (r.status === 'measured' ? (r.recompute ?? 'none') : 'none');
