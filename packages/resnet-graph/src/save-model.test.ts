@@ -57,7 +57,11 @@ describe('saveModel / loadModel', () => {
   });
 
   it('loads a model that trains with the recompute asked for: a step holds fewer bytes, its gradients the same bits', async () => {
-    const dir = await saved('recompute');
+    // Deep enough (12 blocks) that keeping inputs alone saves more than one block's recompute holds.
+    const deep = compile(tinyGraph({ n: 4 }), tf, { seed: 22 });
+    const dir = join(root, 'recompute');
+    unwrap(await saveModel(dir, deep)());
+    deep.dispose();
     const step = async (how: Parameters<typeof loadModel>[3]) => {
       const loaded = unwrap(await loadModel(dir, tf, undefined, how)());
       const grads: Float32Array[] = [];
