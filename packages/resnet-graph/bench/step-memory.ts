@@ -3,7 +3,8 @@
  * the same weights and batch: `nodes` (tfjs' tape, node by node: the step before residual blocks
  * ran as single operations), `outputs` (the default) and `input` (--recompute blocks). Per depth:
  * the peak of tfjs buffers (each once) and of tfjs' own count (tf.profile, every tensor object),
- * the growth per unit of n over the depths given, and the median step time after one warm-up.
+ * the growth per unit of n over the depths given, and the median step time (the recordings
+ * interleaved run by run, after two warm-ups each).
  * Usage: npx tsx packages/resnet-graph/bench/step-memory.ts [--depths 1,2,3] [--batch 128] [--runs 3] [--threads 2] [--modes nodes,outputs,input]
  */
 import { cpus, totalmem } from 'node:os';
@@ -29,7 +30,7 @@ const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floo
 const backend = await initBackend(tf, 'wasm', { wasmThreads: Number(values.threads) });
 if (E.isLeft(backend)) throw new Error(backend.left);
 console.log(`machine: ${cpus()[0]?.model ?? 'unknown'} x${cpus().length}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}, tfjs ${tf.version.tfjs}, wasm, ${values.threads} threads`);
-console.log(`batch ${batch}; step = lossAndGradients without the optimizer; time: median of ${runs} after one warm-up`);
+console.log(`batch ${batch}; step = lossAndGradients without the optimizer; time: median of ${runs}, the recordings interleaved, after two warm-ups each`);
 console.log('| n | layers | recording | tfjs buffers at the peak | tf.profile peak | step ms |');
 console.log('|---:|---:|---|---:|---:|---:|');
 const peaks = new Map<TrainingGraph, number[]>(modes.map((m) => [m, []]));
@@ -44,17 +45,25 @@ for (const n of depths) {
     loss.dataSync();
     tf.dispose([loss, logits, ...grads.values()]);
   };
+  const rows = new Map<TrainingGraph, { buffers: number; profiled: number; ms: number[] }>();
   for (const mode of modes) {
+    step(mode);
     step(mode);
     const buffers = await peakBufferBytes(tf, () => step(mode));
     const profiled = (await tf.profile(() => step(mode))).peakBytes;
-    const ms = median(Array.from({ length: runs }, () => {
+    rows.set(mode, { buffers, profiled, ms: [] });
+    peaks.get(mode)?.push(buffers);
+  }
+  // Interleaved, so that a change in the machine's load hits every recording alike.
+  for (let run = 0; run < runs; run += 1) {
+    for (const mode of modes) {
       const start = performance.now();
       step(mode);
-      return performance.now() - start;
-    }));
-    peaks.get(mode)?.push(buffers);
-    console.log(`| ${n} | ${6 * n + 2} | ${mode} | ${(buffers / MIB).toFixed(1)} MiB | ${(profiled / MIB).toFixed(1)} MiB | ${ms.toFixed(0)} |`);
+      rows.get(mode)?.ms.push(performance.now() - start);
+    }
+  }
+  for (const [mode, row] of rows) {
+    console.log(`| ${n} | ${6 * n + 2} | ${mode} | ${(row.buffers / MIB).toFixed(1)} MiB | ${(row.profiled / MIB).toFixed(1)} MiB | ${median(row.ms).toFixed(0)} |`);
   }
   tf.dispose([images, labels, ...variables.all.values()]);
 }
