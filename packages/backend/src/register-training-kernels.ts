@@ -7,7 +7,7 @@ import { makeWasmConv2DBackpropInputConfig } from './kernels/wasm-conv2d-backpro
 import { wasmConv2DBackpropFilterConfig } from './kernels/wasm-conv2d-backprop-filter.ts';
 import { makeWasmCastConfig, makeWasmIdentityConfig } from './kernels/wasm-identity.ts';
 import { makeWasmMeanConfig, makeWasmSumConfig } from './kernels/wasm-outer-reduce.ts';
-import { makeWasmReluConfig, makeWasmStepConfig } from './kernels/wasm-elementwise.ts';
+import { makeWasmReluConfig, makeWasmStepConfig, wasmReluGradConfig } from './kernels/wasm-elementwise.ts';
 import { wasmSgdUpdateConfig } from './kernels/wasm-sgd-update.ts';
 import { makeWasmTileConfig } from './kernels/wasm-tile.ts';
 import { wasmBatchNormApplyConfig, wasmBatchNormGradConfig, wasmBatchNormTrainConfig } from './kernels/wasm-batch-norm.ts';
@@ -36,6 +36,7 @@ export const trainingKernelConfigs: readonly tf.KernelConfig[] = [
   wasmBatchNormTrainConfig,
   wasmBatchNormGradConfig,
   wasmBatchNormApplyConfig,
+  wasmReluGradConfig,
   wasmSgdUpdateConfig,
   cpuConv2DBackpropFilterConfig,
 ];

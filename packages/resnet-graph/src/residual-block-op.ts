@@ -65,8 +65,14 @@ const recompute = (tf: Tf, block: ResidualBlock, bn: Norms, x: tfjs.Tensor4D, sh
   return { z1, z2, out: closing(tf, bn, z2, n2, shortcut) };
 };
 
-/** dy where the ReLU that produced `relued` passed its input on, else 0. */
-const throughRelu = (tf: Tf, dy: tfjs.Tensor, relued: tfjs.Tensor): tfjs.Tensor => tf.tidy(() => tf.mul(dy, tf.step(relued)));
+// ReLU's gradient in one pass, which @resnet-cifar/backend registers for wasm (its reluGradKernel).
+const reluGradKernel = 'ResnetReluGrad';
+
+/** dy where the ReLU that produced `relued` passed its input on, else 0: dy * step(relued), as tfjs's ReLU gradient. */
+const throughRelu = (tf: Tf, dy: tfjs.Tensor, relued: tfjs.Tensor): tfjs.Tensor =>
+  tf.getKernel(reluGradKernel, tf.getBackend()) !== undefined && dy.dtype === 'float32'
+    ? (tf.engine().runKernel(reluGradKernel, { dy, y: relued }) as tfjs.Tensor)
+    : tf.tidy(() => tf.mul(dy, tf.step(relued)));
 
 /**
  * Gradients of the block from dOut: [dx, dshortcut, dw1, dgamma1, dbeta1, dw2, dgamma2, dbeta2].

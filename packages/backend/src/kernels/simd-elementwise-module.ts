@@ -6,10 +6,13 @@ const [f32x4Ne, f32x4Gt, bitselect] = [[0xfd, 0x42], [0xfd, 0x44], [0xfd, 0x52]]
 /** v128.const of four 1.0f (0x3f800000, little-endian). */
 const f32x4One = [0xfd, 0x0c, ...Array.from({ length: 16 }, (_, i) => [0, 0, 0x80, 0x3f][i % 4] as number)];
 
-export type ElementwiseOp = 'add' | 'sub' | 'mul' | 'div' | 'relu' | 'step';
+export type ElementwiseOp = 'add' | 'sub' | 'mul' | 'div' | 'relu' | 'step' | 'reluGrad';
 
 // Params: 0 a, 1 b (unused by unary ops), 2 out, 3 vectors. v128 local 4: a's vector.
 const [A, B, OUT, N, VA] = [0, 1, 2, 3, 4];
+
+// 1 where a > 0, else 0 (Step with alpha 0), and NaN stays NaN as in tfjs's Step.
+const stepOfA = [...get(VA), ...f32x4One, ...v128Zero, ...get(VA), ...v128Zero, ...f32x4Gt, ...bitselect, ...get(VA), ...get(VA), ...f32x4Ne, ...bitselect];
 
 /** Pushes op(a, b) for the vector of a in VA and b's at B. */
 const apply = (op: ElementwiseOp): number[] => {
@@ -20,8 +23,9 @@ const apply = (op: ElementwiseOp): number[] => {
     case 'mul': return [...get(VA), ...b, ...f32x4Mul];
     case 'div': return [...get(VA), ...b, ...f32x4Div];
     case 'relu': return [...get(VA), ...v128Zero, ...f32x4Max];
-    // 1 where a > 0, else 0 (Step with alpha 0), and NaN stays NaN as in tfjs's Step.
-    case 'step': return [...get(VA), ...f32x4One, ...v128Zero, ...get(VA), ...v128Zero, ...f32x4Gt, ...bitselect, ...get(VA), ...get(VA), ...f32x4Ne, ...bitselect];
+    case 'step': return stepOfA;
+    // ReLU's gradient, b = dy where a = ReLU's output: step(a) * dy, the two passes tfjs makes of it in one.
+    case 'reluGrad': return [...stepOfA, ...b, ...f32x4Mul];
   }
 };
 

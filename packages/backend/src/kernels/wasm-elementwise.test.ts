@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { registerTrainingKernels } from '../register-training-kernels.ts';
+import { reluGradKernel } from './wasm-elementwise.ts';
 import { nonZeroValues, seededRandom, testSeed } from '@resnet-cifar/test-support';
 
 const next = seededRandom(testSeed('wasm element-wise'));
@@ -35,6 +36,14 @@ describe.each([[8, 16, 16, 32], [5, 17, 16, 16], [3, 5, 8]])('Relu and Step on w
   it('Relu is max(0, x), NaN kept', () => {
     const got = run(() => tf.relu(tf.tensor(x, shape)));
     expect(Array.from(got)).toEqual(Array.from(x, (v) => (Number.isNaN(v) ? Number.NaN : Math.max(0, v))));
+  });
+
+  it('ReluGrad gives the bits of dy * step(y), NaN and signed zeros included, in one kernel', () => {
+    const dy = mixed(size);
+    dy[5] = -dy[5]!;
+    const expected = run(() => tf.mul(tf.tensor(dy, shape), tf.step(tf.tensor(x, shape))));
+    const got = run(() => tf.engine().runKernel(reluGradKernel, { dy: tf.tensor(dy, shape), y: tf.tensor(x, shape) }) as tf.Tensor);
+    expect(Array.from(got, (v) => Object.is(v, -0) ? '-0' : v)).toEqual(Array.from(expected, (v) => Object.is(v, -0) ? '-0' : v));
   });
 
   it('Step is 1 where x > 0, else alpha, NaN kept', () => {

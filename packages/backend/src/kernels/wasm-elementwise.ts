@@ -51,3 +51,26 @@ const unaryConfig = (kernelName: string, op: ElementwiseOp, stock: tf.KernelConf
 export const makeWasmReluConfig = (stock: tf.KernelConfig): tf.KernelConfig => unaryConfig(tf.Relu, 'relu', stock, () => true);
 export const makeWasmStepConfig = (stock: tf.KernelConfig): tf.KernelConfig =>
   unaryConfig(tf.Step, 'step', stock, (attrs) => ((attrs as unknown as tf.StepAttrs).alpha ?? 0) === 0);
+
+/** ReLU's gradient in one pass, dy where y (ReLU's output) > 0: resnet-graph's blocks use it where it is registered. */
+export const reluGradKernel = 'ResnetReluGrad';
+
+/**
+ * dy * step(y): the bits of tfjs's Multiply after Step (NaN where y is, a signed zero where y <= 0),
+ * one pass and no mask tensor; small tensors in plain JS.
+ */
+export const wasmReluGradConfig: tf.KernelConfig = {
+  kernelName: reluGradKernel,
+  backendName: 'wasm',
+  kernelFunc: ({ inputs, backend: b }) => {
+    const [dy, y] = [input(inputs, 'dy'), input(inputs, 'y')];
+    const backend = asBackend(b);
+    if (elementwiseFits(y, dy)) return runElementwise(backend, 'reluGrad', y, dy);
+    const out = makeWasmOutput(backend, [...y.shape], 'float32');
+    const memory = wasmHeap(backend).memory.buffer;
+    const size = sizeOf(y.shape);
+    const [vy, vdy, vo] = [heapAddress(backend, y), heapAddress(backend, dy), heapAddress(backend, out)].map((at) => new Float32Array(memory, at, size)) as [Float32Array, Float32Array, Float32Array];
+    for (let i = 0; i < size; i++) vo[i] = (vdy[i] as number) * (Number.isNaN(vy[i]) ? Number.NaN : (vy[i] as number) > 0 ? 1 : 0);
+    return out;
+  },
+};
