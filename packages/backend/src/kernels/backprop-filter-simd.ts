@@ -5,6 +5,7 @@ import { padCopyModule, type PadShape } from './pad-copy-module.ts';
 import { runKernelCalls } from './kernel-threads.ts';
 import { outerProductModule } from './simd-outer-product-module.ts';
 import { heapAddress, makeWasmOutput, wasmHeap, type WasmHeap } from './wasm-heap.ts';
+import { zeroFillModule } from './zero-fill-module.ts';
 
 /** The SIMD kernel needs whole 8-channel output blocks (input channels are padded to 4s). */
 export const simdFilterGradientFits = (g: ConvGeometry): boolean => g.outChannels % 8 === 0;
@@ -91,7 +92,9 @@ export const backpropFilterSimd = (backend: tf.KernelBackend, x: tf.TensorInfo, 
   const chunks = Math.ceil(g.batch / chunk);
   const accSize = taps * ci * co;
   const accPtr = heap.malloc(chunks * accSize * 4);
-  new Float32Array(heap.memory.buffer, accPtr, chunks * accSize).fill(0);
+  // Each chunk's accumulators zeroed by a call of their own: on the kernel threads, not the main thread alone.
+  const zero = zeroFillModule(heap.memory);
+  runKernelCalls(heap.memory, zero.key, zero.bytes, Array.from({ length: chunks }, (_, c) => [accPtr + c * accSize * 4, accSize * 4]));
   const dyBase = heapAddress(backend, dy);
   const calls = Array.from({ length: chunks }, (_, c) => {
     const n = c * chunk;
