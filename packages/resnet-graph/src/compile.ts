@@ -11,8 +11,9 @@ export interface CompileOptions {
   readonly seed: number;
   /**
    * `blocks`: gradient checkpointing. A training step keeps each residual block's input alone and
-   * runs the block forward again during the backward pass: about a third more compute, a third of
-   * the memory. The gradients are the same bits either way. Default `none`.
+   * runs the block forward again during the backward pass: a quarter to a third more time per
+   * step, a third as much memory per unit of n (15 against 42 MiB at batch 128). The gradients are the
+   * same bits either way. Default `none`.
    */
   readonly recompute?: Recompute;
 }
