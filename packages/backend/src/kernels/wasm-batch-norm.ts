@@ -20,39 +20,48 @@ const AFFINE_CHUNK = 4096;
 const chunks = (n: number, size: number): Array<readonly [number, number]> =>
   Array.from({ length: Math.ceil(n / size) }, (_, k) => [k * size, Math.min(size, n - k * size)] as const);
 
-/** The plain-JS moments of one chunk into v[0..c) and v[c..2c) (channel counts not in 4s). */
-const momentsJs = (h: WasmHeap, a: number, b: number, [at, len]: readonly [number, number], c: number, ma: Float64Array, mb: Float64Array, v: Float32Array): void => {
+/** The plain-JS moments of one chunk into s[0..c) and p[0..c) (channel counts not in 4s). */
+const momentsJs = (h: WasmHeap, a: number, b: number, [at, len]: readonly [number, number], c: number, ma: Float64Array, mb: Float64Array, s: Float32Array, p: Float32Array): void => {
   const [va, vb] = [new Float32Array(h.memory.buffer, a + at * c * 4, len * c), new Float32Array(h.memory.buffer, b + at * c * 4, len * c)];
   for (let i = 0; i < len * c; i++) {
     const ch = i % c;
-    v[ch]! += va[i] as number;
-    v[c + ch]! += ((va[i] as number) - (ma[ch] as number)) * ((vb[i] as number) - (mb[ch] as number));
+    s[ch]! += va[i] as number;
+    p[ch]! += ((va[i] as number) - (ma[ch] as number)) * ((vb[i] as number) - (mb[ch] as number));
   }
 };
 
+/** A cache line: each chunk's sums start on one of their own, so two threads never write the same line. */
+const LINE = 64;
+const roundUp = (bytes: number, to: number): number => Math.ceil(bytes / to) * to;
+
 /**
  * Sums over pixels of a and of (a - ma)(b - mb), per channel, in float64. SIMD when the channel
- * count is a multiple of 4 (each chunk a kernel-thread call into float32 sums of its own), else
- * plain JS. The chunks' sums are added in chunk order, so the bits are the same on any thread count.
+ * count is a multiple of 4 (each chunk a kernel-thread call into float32 sums of its own, which
+ * it updates pixel by pixel: each chunk's sums on cache lines of their own, or the threads fight
+ * over the lines they share), else plain JS. The chunks' sums are added in chunk order, so the
+ * bits are the same on any thread count.
  */
 const moments = (h: WasmHeap, a: number, b: number, n: number, c: number, ma: Float64Array, mb: Float64Array): [Float64Array, Float64Array] => {
   const [s, p] = [new Float64Array(c), new Float64Array(c)];
   const parts = chunks(n, MOMENTS_CHUNK);
-  // ma, mb, then one [sums of a, sums of products] block per chunk.
-  const scratch = h.malloc((2 + 2 * parts.length) * c * 4);
-  const v = new Float32Array(h.memory.buffer, scratch, (2 + 2 * parts.length) * c);
-  v.set(ma, 0);
-  v.set(mb, c);
-  v.fill(0, 2 * c);
-  const block = (k: number) => scratch + (2 + 2 * k) * c * 4;
+  // ma and mb, then one [sums of a, sums of products] block per chunk, each on lines of its own.
+  const blockBytes = roundUp(2 * c * 4, LINE);
+  const scratch = h.malloc(2 * c * 4 + LINE + parts.length * blockBytes);
+  const first = roundUp(scratch + 2 * c * 4, LINE);
+  const block = (k: number) => first + k * blockBytes;
+  const means = new Float32Array(h.memory.buffer, scratch, 2 * c);
+  means.set(ma, 0);
+  means.set(mb, c);
+  new Uint8Array(h.memory.buffer, first, parts.length * blockBytes).fill(0);
+  const sums = (k: number) => new Float32Array(h.memory.buffer, block(k), 2 * c);
   if (c % 4 === 0) {
     const { key, bytes } = batchNormModule(h.memory, 'moments');
     const calls = parts.map(([at, len], k) => [a + at * c * 4, b + at * c * 4, len, c * 4, scratch, scratch + 4 * c, block(k), block(k) + 4 * c]);
     runKernelCalls(h.memory, key, bytes, calls);
-  } else parts.forEach((part, k) => momentsJs(h, a, b, part, c, ma, mb, v.subarray((2 + 2 * k) * c, (4 + 2 * k) * c)));
+  } else parts.forEach((part, k) => momentsJs(h, a, b, part, c, ma, mb, sums(k).subarray(0, c), sums(k).subarray(c)));
   for (let k = 0; k < parts.length; k++) {
-    const base = (2 + 2 * k) * c;
-    for (let ch = 0; ch < c; ch++) (s[ch]! += v[base + ch] as number), (p[ch]! += v[base + c + ch] as number);
+    const v = sums(k);
+    for (let ch = 0; ch < c; ch++) (s[ch]! += v[ch] as number), (p[ch]! += v[c + ch] as number);
   }
   h.free(scratch);
   return [s, p];
