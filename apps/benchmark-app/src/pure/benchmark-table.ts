@@ -2,7 +2,7 @@ import {
   formatMiB, formatRatio, formatSeconds, missing, MIB, neonMeasuredColumns, neonRatioColumns, neonReferenceColumns,
   renderMarkdownTable, type Column, type LabelledMemory, type NeonRow,
 } from '@resnet-cifar/metrics/pure';
-import { byDepthThenThreads, resultLabel, type DepthMeasured, type DepthResult, type Timing } from './depth-result.ts';
+import { byDepthThenThreads, recomputeOf, resultLabel, threadsSuffix, type DepthMeasured, type DepthResult, type Timing } from './depth-result.ts';
 import { overheadOf, OVERHEAD_LIMIT } from './overhead.ts';
 
 /** A row of the table: neon's fields plus what this machine measured (absent for a failed depth). */
@@ -33,7 +33,7 @@ const right = (header: string, cell: (m: DepthMeasured) => string): Column<Bench
 /** What neon's README does not have but a reader of a CPU benchmark wants beside it. */
 export const measuredDetailColumns: ReadonlyArray<Column<BenchRow>> = [
   right('wasm threads', (m) => (m.wasmThreads === undefined ? missing : String(m.wasmThreads))),
-  { header: 'recompute', cell: (row) => (row.measured === undefined ? missing : (row.measured.recompute ?? 'none')) },
+  { header: 'recompute', cell: (row) => (row.measured === undefined ? missing : recomputeOf(row.measured)) },
   right('train images/s', (m) => rate(m.pipeline)),
   right('forward images/s', (m) => rate(m.forward)),
   right('step median (spread)', (m) => `${formatSeconds(m.pipeline.medianSeconds)} s (±${((m.pipeline.spread * 100) / 2).toFixed(1)} %)`),
@@ -69,12 +69,9 @@ const overheadColumns: ReadonlyArray<Column<OverheadRow>> = [
   },
 ];
 
-const threadsLabel = (threads: number | undefined): string =>
-  threads === undefined ? '' : `, ${threads} thread${threads === 1 ? '' : 's'}`;
-
 /** The sum of a group's medians, so the deep nets weigh as much as they cost. */
 const allDepthsRow = (threads: number | undefined, rows: ReadonlyArray<OverheadRow>): OverheadRow => ({
-  name: `all depths${threadsLabel(threads)}`,
+  name: `all depths${threadsSuffix(threads)}`,
   pipeline: rows.reduce((s, r) => s + r.pipeline, 0),
   bare: rows.reduce((s, r) => s + r.bare, 0),
   cold: rows.some((r) => r.cold),

@@ -81,11 +81,16 @@ export type DepthFailed = t.TypeOf<typeof DepthFailed>;
 export const DepthResult = t.union([DepthMeasured, DepthFailed]);
 export type DepthResult = t.TypeOf<typeof DepthResult>;
 
+/** `1 thread`, `2 threads`. */
+export const threadCount = (threads: number): string => `${threads} thread${threads === 1 ? '' : 's'}`;
+
+/** `, 2 threads`, or '' where no thread count is named. */
+export const threadsSuffix = (threads: number | undefined): string => (threads === undefined ? '' : `, ${threadCount(threads)}`);
+
 /** `n=3`, or `n=3, 2 threads` where the result names its thread count, `, recompute blocks` where it used it. */
 export const resultLabel = (r: DepthResult): string => {
-  const threads = r.wasmThreads === undefined ? '' : `, ${r.wasmThreads} thread${r.wasmThreads === 1 ? '' : 's'}`;
   const recompute = recomputeOf(r) === 'none' ? '' : `, recompute ${recomputeOf(r)}`;
-  return `n=${r.depth}${threads}${recompute}`;
+  return `n=${r.depth}${threadsSuffix(r.wasmThreads)}${recompute}`;
 };
 
 /** --recompute of a result: `none` unless it says otherwise. */

@@ -1,5 +1,5 @@
 import { MIB, renderMarkdownTable, type Column } from '@resnet-cifar/metrics/pure';
-import { recomputeOf, type DepthMeasured, type DepthResult } from './depth-result.ts';
+import { recomputeOf, threadsSuffix, type DepthMeasured, type DepthResult } from './depth-result.ts';
 
 /** How memory grows with n, fitted over the depths one setting measured. */
 export interface MemoryGrowth {
@@ -47,7 +47,7 @@ export const memoryGrowth = (results: ReadonlyArray<DepthResult>): MemoryGrowth[
 const mibPerN = (bytes: number | undefined): string => (bytes === undefined ? '—' : `${(bytes / MIB).toFixed(1)} MiB`);
 
 const columns: ReadonlyArray<Column<MemoryGrowth>> = [
-  { header: 'memory growth per unit of n', cell: (g) => `--recompute ${g.recompute}${g.wasmThreads === undefined ? '' : `, ${g.wasmThreads} thread${g.wasmThreads === 1 ? '' : 's'}`}` },
+  { header: 'memory growth per unit of n', cell: (g) => `--recompute ${g.recompute}${threadsSuffix(g.wasmThreads)}` },
   { header: 'fitted over n =', cell: (g) => g.depths.join(', ') },
   { header: 'tfjs peak of a step', align: 'right', cell: (g) => mibPerN(g.tfjsPeakPerN) },
   { header: 'process peak RSS', align: 'right', cell: (g) => mibPerN(g.rssPerN) },

@@ -1,6 +1,6 @@
 import { formatMiB, formatRatio, formatSeconds, MIB, missing, neonReferenceFor, renderMarkdownTable, type Column } from '@resnet-cifar/metrics/pure';
 import { memoryOf } from './benchmark-table.ts';
-import type { DepthMeasured, DepthResult, PytorchRow } from './depth-result.ts';
+import { threadCount, type DepthMeasured, type DepthResult, type PytorchRow } from './depth-result.ts';
 import { secondsPerEpoch } from './extrapolate.ts';
 
 export type MeasuredTorch = Extract<PytorchRow, { status: 'measured' }>;
@@ -11,7 +11,7 @@ interface SideBySide {
 }
 
 const torchOn = (torch: MeasuredTorch): string =>
-  torch.device === undefined || torch.device === 'cpu' ? `CPU, ${torch.threads} thread${torch.threads === 1 ? '' : 's'}` : torch.device;
+  torch.device === undefined || torch.device === 'cpu' ? `CPU, ${threadCount(torch.threads)}` : torch.device;
 
 const right = (header: string, cell: (r: SideBySide) => string): Column<SideBySide> => ({ header, align: 'right', cell });
 

@@ -1,11 +1,11 @@
 import { formatRatio, missing, renderMarkdownTable, type Column } from '@resnet-cifar/metrics/pure';
-import { byDepthThenThreads, type DepthMeasured, type DepthResult, type PytorchRow } from './depth-result.ts';
+import { byDepthThenThreads, threadCount, type DepthMeasured, type DepthResult, type PytorchRow } from './depth-result.ts';
 import type { MeasuredTorch } from './pytorch-table.ts';
 
 /** One thread count of one depth: ours, the same depth's fewest threads, and PyTorch's at the same counts. */
 export interface ScalingRow {
   readonly ours: DepthMeasured & { readonly wasmThreads: number };
-  readonly fewest: DepthMeasured;
+  readonly fewest: ScalingRow['ours'];
   readonly torch?: MeasuredTorch;
   readonly torchFewest?: MeasuredTorch;
 }
@@ -27,7 +27,7 @@ export const scalingRows = (results: ReadonlyArray<DepthResult>, pytorch: Readon
 };
 
 const right = (header: string, cell: (r: ScalingRow) => string): Column<ScalingRow> => ({ header, align: 'right', cell });
-const threadsOf = (r: DepthMeasured): string => `${r.wasmThreads} thread${r.wasmThreads === 1 ? '' : 's'}`;
+const threadsOf = (r: ScalingRow['ours']): string => threadCount(r.wasmThreads);
 
 const columns: ReadonlyArray<Column<ScalingRow>> = [
   right('`--depth` n', (r) => String(r.ours.depth)),
