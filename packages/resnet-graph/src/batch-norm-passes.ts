@@ -27,7 +27,7 @@ export interface BatchNormPasses {
   readonly grad: (dy: tfjs.Tensor, x: tfjs.Tensor, moments: Moments, gamma: tfjs.Tensor) => readonly [tfjs.Tensor, tfjs.Tensor, tfjs.Tensor];
 }
 
-/** Two passes forward, one to apply again, two backward, in the backend's fused kernels. */
+/** Three passes forward (two for the moments), one to apply again, two backward, in the backend's fused kernels. */
 const fused = (tf: Tf, epsilon: number): BatchNormPasses => ({
   train: (x, gamma, beta, relu = false) => {
     const run = tf.engine().runKernel(trainKernel, { x, gamma, beta }, { epsilon, affine: true, relu });
