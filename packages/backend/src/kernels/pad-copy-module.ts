@@ -1,5 +1,5 @@
 import { advance, copyBytes, repeat, zeroBytes } from './copy-module-code.ts';
-import { get, isShared, moduleBytes, set, type KernelModule, type WasmMemory } from './wasm-assembler.ts';
+import { get, isShared, moduleBytes, set, type KernelFunction, type KernelModule, type WasmMemory } from './wasm-assembler.ts';
 
 /** One image's zero-padded copy: `rows` input rows of `columnBytes` each land at `padLeft` in rows of the padded image. */
 export interface PadShape {
@@ -34,8 +34,13 @@ const body = (p: PadShape): number[] => [
   ...zeroBytes(D, p.columnBytes, p.outImageBytes - p.firstBytes - (p.rows - 1) * p.outRowBytes - p.columnBytes),
 ];
 
+/** (src, dst): writes one padded image. Requires rows >= 1. */
+export const padCopyFunction = (p: PadShape): KernelFunction => ({ params: 2, i32Locals: 3, v128Locals: 0, body: body(p) });
+
+export const padShapeKey = (p: PadShape): string => `${p.firstBytes}/${p.rows}/${p.columnBytes}/${p.inRowBytes}/${p.outRowBytes}/${p.outImageBytes}`;
+
 /** The module for one padding shape; its f0(src, dst) writes one padded image. Requires rows >= 1. */
 export const padCopyModule = (memory: WasmMemory, p: PadShape): KernelModule => ({
-  key: `pad-copy/${p.firstBytes}/${p.rows}/${p.columnBytes}/${p.inRowBytes}/${p.outRowBytes}/${p.outImageBytes}`,
-  bytes: () => moduleBytes([{ params: 2, i32Locals: 3, v128Locals: 0, body: body(p) }], isShared(memory)),
+  key: `pad-copy/${padShapeKey(p)}`,
+  bytes: () => moduleBytes([padCopyFunction(p)], isShared(memory)),
 });

@@ -1,4 +1,4 @@
-import { add, brIf0, end, f32x4Max, get, i32, isShared, load32Splat, loop, ltU, madd, moduleBytes, set, sub, v128Load, v128Store, v128Zero, type KernelModule, type WasmMemory } from './wasm-assembler.ts';
+import { add, brIf0, end, f32x4Max, get, i32, isShared, load32Splat, loop, ltU, madd, moduleBytes, set, sub, v128Load, v128Store, v128Zero, type KernelFunction, type KernelModule, type WasmMemory } from './wasm-assembler.ts';
 
 /**
  * A direct convolution, assembled at run time for one layer shape (channels-last, input already
@@ -101,11 +101,14 @@ const body = (s: ConvShape): number[] => [
 
 export const convShapeFits = (co: number, outWidth: number): boolean => co % 8 === 0 && outWidth % PIXELS === 0;
 
-/**
- * The module for one layer shape. Its f0(x, w, out, bias, rows) computes `rows` output rows of
- * one image (+ bias, then ReLU, as the shape says); pointers in bytes.
- */
+/** (x, w, out, bias, rows): `rows` output rows of one image (+ bias, then ReLU, as the shape says); pointers in bytes. */
+export const convRowsFunction = (s: ConvShape): KernelFunction => ({ params: 5, i32Locals: 9, v128Locals: 11, body: body(s) });
+
+export const convShapeKey = (s: ConvShape): string =>
+  `${s.co}/${s.outWidth}/${s.filterHeight}/${s.rowTaps}/${s.pixelStride}/${s.inRowBytes}/${s.rowStep}/${s.bias}/${s.relu}`;
+
+/** The module for one layer shape; its f0 is `convRowsFunction(s)`. */
 export const convRowsModule = (memory: WasmMemory, s: ConvShape): KernelModule => ({
-  key: `conv/${s.co}/${s.outWidth}/${s.filterHeight}/${s.rowTaps}/${s.pixelStride}/${s.inRowBytes}/${s.rowStep}/${s.bias}/${s.relu}`,
-  bytes: () => moduleBytes([{ params: 5, i32Locals: 9, v128Locals: 11, body: body(s) }], isShared(memory)),
+  key: `conv/${convShapeKey(s)}`,
+  bytes: () => moduleBytes([convRowsFunction(s)], isShared(memory)),
 });

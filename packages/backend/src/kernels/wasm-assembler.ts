@@ -36,6 +36,8 @@ export const [add, mul, ltU, sub] = [[0x6a], [0x6c], [0x49], [0x6b]];
 export const loop = [0x03, 0x40];
 export const end = [0x0b];
 export const brIf0 = [0x0d, 0x00];
+/** Calls function `index` of the same module, its arguments on the stack. */
+export const call = (index: number) => [0x10, ...uleb(index)];
 export const v128Load = (offset: number) => [0xfd, 0x00, 0x00, ...uleb(offset)];
 export const v128Store = (offset: number) => [0xfd, 0x0b, 0x00, ...uleb(offset)];
 export const load32Splat = (offset: number) => [0xfd, 0x09, 0x00, ...uleb(offset)];
@@ -55,11 +57,16 @@ const f32x4RelaxedMadd = [0xfd, 0x85, 0x02];
 export const madd = (a: number[], b: number[], acc: number[]): number[] =>
   relaxedSimd ? [...a, ...b, ...acc, ...f32x4RelaxedMadd] : [...acc, ...a, ...b, ...f32x4Mul, ...f32x4Add];
 
-/** A module exporting `bodies` as functions named f0, f1, ... each taking `params[i]` i32s and declaring `locals[i]`. */
-export const moduleBytes = (
-  functions: ReadonlyArray<{ readonly params: number; readonly i32Locals: number; readonly v128Locals: number; readonly body: number[] }>,
-  shared: boolean,
-): Uint8Array => {
+/** One function of a kernel module: its i32 parameters, its locals and its code. */
+export interface KernelFunction {
+  readonly params: number;
+  readonly i32Locals: number;
+  readonly v128Locals: number;
+  readonly body: number[];
+}
+
+/** A module exporting `functions` as f0, f1, ... in order; function i is `call(i)` inside it. */
+export const moduleBytes = (functions: readonly KernelFunction[], shared: boolean): Uint8Array => {
   const types = functions.map((f) => [0x60, ...vec(Array.from({ length: f.params }, () => [0x7f])), 0x00]);
   const limits = shared ? [0x03, ...uleb(1), ...uleb(65536)] : [0x00, ...uleb(1)];
   const codes = functions.map((f) => {

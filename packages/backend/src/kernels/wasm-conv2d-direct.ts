@@ -1,35 +1,24 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ConvGeometry } from './conv-geometry.ts';
 import { runKernelCalls } from './kernel-threads.ts';
-import { padCopyModule, type PadShape } from './pad-copy-module.ts';
+import type { PadShape } from './pad-copy-module.ts';
+import { paddedConvModule } from './padded-conv-module.ts';
 import { convRowsModule, convShapeFits, type ConvShape } from './simd-conv-module.ts';
-import { heapAddress, makeWasmOutput, wasmHeap, type WasmHeap } from './wasm-heap.ts';
+import { heapAddress, makeWasmOutput, wasmHeap } from './wasm-heap.ts';
 
 /** Our SIMD convolution takes output channels in 8s and output rows in 4-pixel blocks. */
 export const directConvFits = (g: ConvGeometry): boolean => convShapeFits(g.outChannels, g.outWidth);
 
-interface PaddedInput {
-  readonly ptr: number;
-  readonly rowBytes: number;
-  readonly imageBytes: number;
-  /** Set when `ptr` is a scratch copy the caller frees. */
-  readonly scratch: boolean;
-}
-
 /**
- * x itself where every window stays inside it; else a zero-padded copy exactly as large as the
- * windows reach, so the kernel never tests a bound. The copy is one pass over x, against
- * filterHeight * filterWidth * outChannels multiply-adds per input value, one call per image
- * spread over the kernel threads like the convolution after it.
+ * Where x's windows leave it, the zero-padded image they read: exactly as large as the windows
+ * reach, so the kernel never tests a bound; undefined where every window stays inside x.
  */
-const paddedInput = (heap: WasmHeap, x: number, g: ConvGeometry): PaddedInput => {
+const padShape = (g: ConvGeometry): PadShape | undefined => {
   const c = g.inChannels;
   const height = (g.outHeight - 1) * g.strideHeight + g.filterHeight;
   const width = (g.outWidth - 1) * g.strideWidth + g.filterWidth;
-  if (g.padTop === 0 && g.padLeft === 0 && height <= g.inHeight && width <= g.inWidth) {
-    return { ptr: x, rowBytes: g.inWidth * c * 4, imageBytes: g.inHeight * g.inWidth * c * 4, scratch: false };
-  }
-  const shape: PadShape = {
+  if (g.padTop === 0 && g.padLeft === 0 && height <= g.inHeight && width <= g.inWidth) return undefined;
+  return {
     firstBytes: (g.padTop * width + g.padLeft) * c * 4,
     rows: Math.min(height, g.inHeight + g.padTop) - g.padTop,
     columnBytes: Math.min(g.inWidth, width - g.padLeft) * c * 4,
@@ -37,11 +26,6 @@ const paddedInput = (heap: WasmHeap, x: number, g: ConvGeometry): PaddedInput =>
     outRowBytes: width * c * 4,
     outImageBytes: height * width * c * 4,
   };
-  const ptr = heap.malloc(g.batch * shape.outImageBytes);
-  const inImageBytes = g.inHeight * shape.inRowBytes;
-  const { key, bytes } = padCopyModule(heap.memory, shape);
-  runKernelCalls(heap.memory, key, bytes, Array.from({ length: g.batch }, (_, n) => [x + n * inImageBytes, ptr + n * shape.outImageBytes]));
-  return { ptr, rowBytes: shape.outRowBytes, imageBytes: shape.outImageBytes, scratch: true };
 };
 
 /**
@@ -58,24 +42,36 @@ export const conv2dDirect = (
 ): tf.TensorInfo => {
   const out = makeWasmOutput(backend, [g.batch, g.outHeight, g.outWidth, g.outChannels], 'float32');
   const heap = wasmHeap(backend);
-  const input = paddedInput(heap, heapAddress(backend, x), g);
+  const pad = padShape(g);
+  const inRowBytes = pad?.outRowBytes ?? g.inWidth * g.inChannels * 4;
   const shape: ConvShape = {
     co: g.outChannels,
     outWidth: g.outWidth,
     filterHeight: g.filterHeight,
     rowTaps: g.filterWidth * g.inChannels,
     pixelStride: g.strideWidth * g.inChannels * 4,
-    inRowBytes: input.rowBytes,
-    rowStep: g.strideHeight * input.rowBytes,
+    inRowBytes,
+    rowStep: g.strideHeight * inRowBytes,
     bias: epilogue.bias !== undefined,
     relu: epilogue.relu,
   };
-  const { key, bytes } = convRowsModule(heap.memory, shape);
-  const [w, o] = [heapAddress(backend, filter), heapAddress(backend, out)];
+  const [xp, w, o] = [heapAddress(backend, x), heapAddress(backend, filter), heapAddress(backend, out)];
   const bias = epilogue.bias === undefined ? 0 : heapAddress(backend, epilogue.bias);
+  const inImageBytes = g.inHeight * g.inWidth * g.inChannels * 4;
   const outImageBytes = g.outHeight * g.outWidth * g.outChannels * 4;
-  const calls = Array.from({ length: g.batch }, (_, n) => [input.ptr + n * input.imageBytes, w, o + n * outImageBytes, bias, g.outHeight]);
-  runKernelCalls(heap.memory, key, bytes, calls);
-  if (input.scratch) heap.free(input.ptr);
+  if (pad === undefined) {
+    const { key, bytes } = convRowsModule(heap.memory, shape);
+    runKernelCalls(heap.memory, key, bytes, Array.from({ length: g.batch }, (_, n) => [xp + n * inImageBytes, w, o + n * outImageBytes, bias, g.outHeight]));
+    return out;
+  }
+  // Each call pads its image into the scratch batch, then convolves it (see paddedConvModule).
+  const padded = heap.malloc(g.batch * pad.outImageBytes);
+  const { key, bytes } = paddedConvModule(heap.memory, pad, shape);
+  const calls = Array.from({ length: g.batch }, (_, n) => [xp + n * inImageBytes, padded + n * pad.outImageBytes, w, o + n * outImageBytes, bias, g.outHeight]);
+  try {
+    runKernelCalls(heap.memory, key, bytes, calls);
+  } finally {
+    heap.free(padded);
+  }
   return out;
 };
