@@ -91,7 +91,7 @@ describe('initWasmThreads', () => {
     wasmHeap(tf.backend()).free(at);
   });
 
-  it('with 3 kernel threads (more than this machine has cores) every call still runs exactly once', () => {
+  it('with 3 kernel threads (more than this machine has cores) every call still runs exactly once, claimed alone or in groups', () => {
     const heap = wasmHeap(tf.backend());
     startKernelThreads(heap.memory, 3);
     try {
@@ -100,7 +100,8 @@ describe('initWasmThreads', () => {
       const at = heap.malloc(4 * 1000);
       for (let round = 1; round <= 20; round++) {
         const calls = Array.from({ length: 1000 }, (_, i) => [i * round, at + 4 * i]);
-        runKernelCalls(heap.memory, 'test/store', store, calls);
+        // Claimed one call at a time, and in groups of 7 (the last group short).
+        runKernelCalls(heap.memory, 'test/store', store, calls, round % 2 === 0 ? 7 : 1);
         expect(Array.from(new Int32Array(heap.memory.buffer, at, 1000))).toEqual(calls.map(([v]) => v));
       }
       heap.free(at);
