@@ -17,24 +17,28 @@ export interface Trained extends Moments {
 
 /**
  * The passes of a training batch norm (channels last, batch moments, biased variance). With
- * `relu`, y is relu(y), in the same pass where the kernels are fused: the bits of a ReLU after it.
+ * `relu`, y is relu(y); with a `residual` (x's shape) too, relu(y + residual): a residual block's
+ * closing. Both in the same pass where the kernels are fused, with the bits of an Add and a ReLU after it.
  */
 export interface BatchNormPasses {
-  readonly train: (x: tfjs.Tensor, gamma: tfjs.Tensor, beta: tfjs.Tensor, relu?: boolean) => Trained;
+  readonly train: (x: tfjs.Tensor, gamma: tfjs.Tensor, beta: tfjs.Tensor, relu?: boolean, residual?: tfjs.Tensor) => Trained;
   /** `train`'s y from the same x and its `affine`, bit for bit: a backward pass recomputes y rather than keep it. */
-  readonly apply: (x: tfjs.Tensor, affine: readonly tfjs.Tensor[], relu?: boolean) => tfjs.Tensor;
+  readonly apply: (x: tfjs.Tensor, affine: readonly tfjs.Tensor[], relu?: boolean, residual?: tfjs.Tensor) => tfjs.Tensor;
   /** dx, dgamma, dbeta from dy, x and the moments: dx = gamma / sqrt(var + eps) * (dy - mean(dy) - xhat * mean(dy * xhat)). */
   readonly grad: (dy: tfjs.Tensor, x: tfjs.Tensor, moments: Moments, gamma: tfjs.Tensor) => readonly [tfjs.Tensor, tfjs.Tensor, tfjs.Tensor];
 }
 
+/** The kernels' inputs: the residual only where there is one. */
+const withResidual = (inputs: tfjs.NamedTensorMap, residual: tfjs.Tensor | undefined): tfjs.NamedTensorMap => (residual === undefined ? inputs : { ...inputs, residual });
+
 /** Three passes forward (two for the moments), one to apply again, two backward, in the backend's fused kernels. */
 const fused = (tf: Tf, epsilon: number): BatchNormPasses => ({
-  train: (x, gamma, beta, relu = false) => {
-    const run = tf.engine().runKernel(trainKernel, { x, gamma, beta }, { epsilon, affine: true, relu });
+  train: (x, gamma, beta, relu = false, residual) => {
+    const run = tf.engine().runKernel(trainKernel, withResidual({ x, gamma, beta }, residual), { epsilon, affine: true, relu });
     const [y, mean, variance, scale, shift] = run as [tfjs.Tensor, tfjs.Tensor, tfjs.Tensor, tfjs.Tensor, tfjs.Tensor];
     return { y, mean, variance, affine: [scale, shift] };
   },
-  apply: (x, [scale, shift], relu = false) => tf.engine().runKernel(applyKernel, { x, scale, shift } as tfjs.NamedTensorMap, { relu }) as tfjs.Tensor,
+  apply: (x, [scale, shift], relu = false, residual) => tf.engine().runKernel(applyKernel, withResidual({ x, scale, shift } as tfjs.NamedTensorMap, residual), { relu }) as tfjs.Tensor,
   grad: (dy, x, { mean, variance }, gamma) =>
     tf.engine().runKernel(gradKernel, { dy, x, mean, variance, gamma }, { epsilon }) as [tfjs.Tensor, tfjs.Tensor, tfjs.Tensor],
 });
@@ -42,17 +46,18 @@ const fused = (tf: Tf, epsilon: number): BatchNormPasses => ({
 /** The same with tf ops, for backends without the fused kernels. Call inside `tf.tidy`. */
 const withOps = (tf: Tf, axes: number[], epsilon: number): BatchNormPasses => {
   // y through one function in both `train` and `apply`, so the two give the same bits.
-  const apply: BatchNormPasses['apply'] = (x, [mean, variance, gamma, beta], relu = false) => {
-    const y = tf.add(tf.mul(tf.mul(tf.sub(x, mean as tfjs.Tensor), tf.rsqrt(tf.add(variance as tfjs.Tensor, epsilon))), gamma as tfjs.Tensor), beta as tfjs.Tensor);
+  const apply: BatchNormPasses['apply'] = (x, [mean, variance, gamma, beta], relu = false, residual) => {
+    const normed = tf.add(tf.mul(tf.mul(tf.sub(x, mean as tfjs.Tensor), tf.rsqrt(tf.add(variance as tfjs.Tensor, epsilon))), gamma as tfjs.Tensor), beta as tfjs.Tensor);
+    const y = residual === undefined ? normed : tf.add(normed, residual);
     return relu ? tf.relu(y) : y;
   };
   return {
-    train: (x, gamma, beta, relu = false) => {
+    train: (x, gamma, beta, relu = false, residual) => {
       // tf.moments would subtract the mean a second time; one centred copy serves the variance.
       const mean = tf.mean(x, axes);
       const variance = tf.mean(tf.square(tf.sub(x, mean)), axes);
       const affine = [mean, variance, gamma, beta];
-      return { y: apply(x, affine, relu), mean, variance, affine };
+      return { y: apply(x, affine, relu, residual), mean, variance, affine };
     },
     apply,
     grad: (dy, x, { mean, variance }, gamma) => {

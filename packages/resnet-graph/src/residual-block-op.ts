@@ -52,9 +52,8 @@ interface Norm extends Moments {
 /** relu(bn1(conv1(x))): the input of conv2, from conv1's output. */
 const firstActivation = (tf: Tf, bn: Norms, z1: tfjs.Tensor, n1: Norm): tfjs.Tensor4D => tf.tidy(() => bn.bn1.apply(z1, n1.affine, true) as tfjs.Tensor4D);
 
-/** The block's output from conv2's output and the shortcut: relu(bn2(z2) + shortcut). */
-const closing = (tf: Tf, bn: Norms, z2: tfjs.Tensor, n2: Norm, shortcut: tfjs.Tensor): tfjs.Tensor4D =>
-  tf.tidy(() => tf.relu(tf.add(bn.bn2.apply(z2, n2.affine), shortcut)) as tfjs.Tensor4D);
+/** The block's output from conv2's output and the shortcut: relu(bn2(z2) + shortcut), one pass where the kernels are fused. */
+const closing = (tf: Tf, bn: Norms, z2: tfjs.Tensor, n2: Norm, shortcut: tfjs.Tensor): tfjs.Tensor4D => tf.tidy(() => bn.bn2.apply(z2, n2.affine, true, shortcut) as tfjs.Tensor4D);
 
 /** The activations again, with the forward pass's normalisation: the same bits. */
 const recompute = (tf: Tf, block: ResidualBlock, bn: Norms, x: tfjs.Tensor4D, shortcut: tfjs.Tensor, [n1, n2]: readonly [Norm, Norm], p: Weights): Activations => {
@@ -124,8 +123,8 @@ export const residualBlockOp = (ctx: NodeContext, block: ResidualBlock, memory: 
     const z1 = conv(tf, block.conv1, x, p.w1);
     const first = bn.bn1.train(z1, p.g1, p.b1, true);
     const z2 = conv(tf, block.conv2, first.y as tfjs.Tensor4D, p.w2);
-    const second = bn.bn2.train(z2, p.g2, p.b2);
-    const out = tf.relu(tf.add(second.y, shortcut)) as tfjs.Tensor4D;
+    const second = bn.bn2.train(z2, p.g2, p.b2, true, shortcut);
+    const out = second.y as tfjs.Tensor4D;
     const affineCount = first.affine.length;
     save([x, shortcut, ...rest, ...packNorm(first), ...packNorm(second), ...(memory === 'outputs' ? [z1, z2, out] : [])]);
     ctx.onMoments(block.bn1.name, { mean: tf.keep(first.mean), variance: tf.keep(first.variance) });

@@ -58,6 +58,20 @@ describe.each(shapes.map((s) => [s.join('x'), s] as const))('training batch norm
     expect(variance?.length).toBe(c);
   });
 
+  it("a residual block's closing: relu(y + residual) in the affine pass, the bits of an Add and a ReLU after it, in train and apply", () => {
+    const residual = nonZeroValues(next, size);
+    const io = { x: [...shape], gamma: [c], beta: [c] };
+    const [y, , , scale, shift] = run(batchNormTrainKernel, { x, gamma, beta }, io, { affine: true });
+    const [closed] = run(batchNormTrainKernel, { x, gamma, beta, residual }, { ...io, residual: [...shape] }, { affine: true, relu: true });
+    const again = { x, scale: scale as Float32Array, shift: shift as Float32Array, residual };
+    const [appliedClosed] = run(batchNormApplyKernel, again, { x: [...shape], scale: [c], shift: [c], residual: [...shape] }, { relu: true });
+    // Float32 addition, then ReLU: what tf.relu(tf.add(y, residual)) stores.
+    const expected = Float32Array.from(y as Float32Array, (v, i) => Math.max(0, Math.fround(v + (residual[i] as number))));
+    expect(closed).toEqual(expected);
+    expect(appliedClosed).toEqual(expected);
+    expect(() => run(batchNormTrainKernel, { x, gamma, beta, residual }, { ...io, residual: [...shape] })).toThrow(/relu: true/);
+  });
+
   it('forward: y, mean and biased variance match float64, leaking nothing', () => {
     const ref = refBatchNorm(x, c, gamma, beta, eps);
     const [y, mean, variance] = run(batchNormTrainKernel, { x, gamma, beta }, { x: [...shape], gamma: [c], beta: [c] });

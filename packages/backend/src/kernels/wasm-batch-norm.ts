@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { asBackend, input } from './kernel-call.ts';
 import { runKernelCalls } from './kernel-threads.ts';
-import { batchNormModule } from './simd-batch-norm-module.ts';
+import { batchNormModule, type AffinePass } from './simd-batch-norm-module.ts';
 import { heapAddress, makeWasmOutput, wasmHeap, type WasmHeap } from './wasm-heap.ts';
 
 /** Kernel names resnet-graph's training batch norm looks up (it falls back to tf ops without them). */
@@ -67,21 +67,43 @@ const moments = (h: WasmHeap, a: number, b: number, n: number, c: number, ma: Fl
   return [s, p];
 };
 
-/** out = a * pa + b * pb + pc per channel (then max(out, 0) with `relu`), over n pixels of c channels; SIMD chunks spread over the kernel threads. */
-const affine2 = (h: WasmHeap, a: number, b: number, n: number, c: number, pa: Float64Array, pb: Float64Array, pc: Float64Array, out: number, relu = false): void => {
+/** What an affine pass does after a * pa + b * pb + pc: nothing, a ReLU, or a residual added and then a ReLU (`residual`: its address). */
+interface Epilogue {
+  readonly relu: boolean;
+  readonly residual?: number;
+}
+const plain: Epilogue = { relu: false };
+
+const affinePass = ({ relu, residual }: Epilogue): AffinePass => {
+  if (residual !== undefined && !relu) throw new Error('batch norm kernels: a residual input comes with relu: true (the closing relu(bn(x) + shortcut) of a residual block)');
+  return residual !== undefined ? 'affine2AddRelu' : relu ? 'affine2Relu' : 'affine2';
+};
+
+/**
+ * out = a * pa + b * pb + pc per channel, then the epilogue, over n pixels of c channels; SIMD
+ * chunks spread over the kernel threads.
+ */
+const affine2 = (h: WasmHeap, a: number, b: number, n: number, c: number, pa: Float64Array, pb: Float64Array, pc: Float64Array, out: number, epilogue = plain): void => {
+  const pass = affinePass(epilogue);
+  const { relu, residual } = epilogue;
   const scratch = h.malloc(3 * c * 4);
   const v = new Float32Array(h.memory.buffer, scratch, 3 * c);
   [pa, pb, pc].forEach((vec, i) => v.set(vec, i * c));
   if (c % 4 === 0) {
-    const { key, bytes } = batchNormModule(h.memory, relu ? 'affine2Relu' : 'affine2');
+    const { key, bytes } = batchNormModule(h.memory, pass);
     const cb = c * 4;
-    const calls = chunks(n, AFFINE_CHUNK).map(([at, len]) => [a + at * cb, b + at * cb, len, cb, scratch, scratch + cb, scratch + 2 * cb, out + at * cb]);
+    const calls = chunks(n, AFFINE_CHUNK).map(([at, len]) => {
+      const call = [a + at * cb, b + at * cb, len, cb, scratch, scratch + cb, scratch + 2 * cb, out + at * cb];
+      return residual === undefined ? call : [...call, residual + at * cb];
+    });
     runKernelCalls(h.memory, key, bytes, calls);
   } else {
     const buf = h.memory.buffer;
     const [va, vb, vo] = [new Float32Array(buf, a, n * c), new Float32Array(buf, b, n * c), new Float32Array(buf, out, n * c)];
+    const vr = residual === undefined ? undefined : new Float32Array(buf, residual, n * c);
     for (let i = 0; i < n * c; i++) {
-      const y = (va[i] as number) * (v[i % c] as number) + (vb[i] as number) * (v[c + (i % c)] as number) + (v[2 * c + (i % c)] as number);
+      const affine = (va[i] as number) * (v[i % c] as number) + (vb[i] as number) * (v[c + (i % c)] as number) + (v[2 * c + (i % c)] as number);
+      const y = vr === undefined ? affine : Math.fround(affine) + (vr[i] as number);
       vo[i] = relu && !(y > 0) && !Number.isNaN(y) ? 0 : y;
     }
   }
@@ -95,12 +117,19 @@ const output = (backend: BackendWasm, shape: number[], values?: Float64Array): t
   return out;
 };
 
-/** y = x * scale + shift per channel (then ReLU with `relu`): one affine pass (its parameters rounded to float32, as the kernel reads them). */
-const affine = (backend: BackendWasm, x: tf.TensorInfo, scale: Float64Array, shift: Float64Array, relu: boolean): tf.TensorInfo => {
+/** The optional `residual` input (x's shape) and the relu attribute, as an affine pass's epilogue. */
+const epilogueOf = (backend: BackendWasm, inputs: tf.NamedTensorInfoMap, x: tf.TensorInfo, relu: boolean | undefined): Epilogue => {
+  const residual = inputs['residual'];
+  if (residual !== undefined && !tf.util.arraysEqual(residual.shape, x.shape)) throw new Error(`batch norm kernels: residual shape [${residual.shape}] differs from x's [${x.shape}]`);
+  return { relu: relu === true, ...(residual === undefined ? {} : { residual: heapAddress(backend, residual) }) };
+};
+
+/** y = x * scale + shift per channel, then the epilogue: one affine pass (its parameters rounded to float32, as the kernel reads them). */
+const affine = (backend: BackendWasm, x: tf.TensorInfo, scale: Float64Array, shift: Float64Array, epilogue: Epilogue): tf.TensorInfo => {
   const c = x.shape[x.shape.length - 1] ?? 1;
   const y = output(backend, [...x.shape]);
   const at = heapAddress(backend, x);
-  affine2(wasmHeap(backend), at, at, tf.util.sizeFromShape(x.shape) / c, c, scale, new Float64Array(c), shift, heapAddress(backend, y), relu);
+  affine2(wasmHeap(backend), at, at, tf.util.sizeFromShape(x.shape) / c, c, scale, new Float64Array(c), shift, heapAddress(backend, y), epilogue);
   return y;
 };
 
@@ -108,7 +137,8 @@ const affine = (backend: BackendWasm, x: tf.TensorInfo, scale: Float64Array, shi
  * Training batch norm, channels last: [y, mean, biased variance] in two moments passes and one
  * affine pass, scale = gamma / sqrt(var + eps) and shift = beta - scale * mean from the float64
  * moments. With `affine: true` also [scale, shift], from which batchNormApplyKernel gives y again, bit for bit.
- * With `relu: true`, y is relu(y) in the same pass (a block's first batch norm, which only its ReLU reads).
+ * With `relu: true`, y is relu(y) in the same pass (a block's first batch norm, which only its ReLU reads);
+ * with a `residual` input too, y is relu(y + residual) (a block's closing, bn2 + shortcut then ReLU).
  */
 const trainFunc: tf.KernelFunc = ({ inputs, attrs, backend: b }) => {
   const backend = asBackend(b) as BackendWasm;
@@ -123,15 +153,16 @@ const trainFunc: tf.KernelFunc = ({ inputs, attrs, backend: b }) => {
   const [g, bt] = [read(backend, gamma), read(backend, beta)];
   const scale = variance.map((v, i) => (g[i] as number) / Math.sqrt(v + eps));
   const shift = scale.map((s, i) => (bt[i] as number) - s * (mean[i] as number));
-  const outputs = [affine(backend, x, scale, shift, relu === true), output(backend, [c], mean), output(backend, [c], variance)];
+  const outputs = [affine(backend, x, scale, shift, epilogueOf(backend, inputs, x, relu)), output(backend, [c], mean), output(backend, [c], variance)];
   return withAffine === true ? [...outputs, output(backend, [c], scale), output(backend, [c], shift)] : outputs;
 };
 
-/** y = x * scale + shift from the train kernel's [scale, shift] (ReLU'd with `relu: true`): its y again, in one pass. */
+/** y = x * scale + shift from the train kernel's [scale, shift] (with its `relu` and `residual`): its y again, in one pass. */
 const applyFunc: tf.KernelFunc = ({ inputs, attrs, backend: b }) => {
   const backend = asBackend(b) as BackendWasm;
-  const relu = (attrs as { relu?: boolean }).relu === true;
-  return affine(backend, input(inputs, 'x'), read(backend, input(inputs, 'scale')), read(backend, input(inputs, 'shift')), relu);
+  const x = input(inputs, 'x');
+  const epilogue = epilogueOf(backend, inputs, x, (attrs as { relu?: boolean }).relu);
+  return affine(backend, x, read(backend, input(inputs, 'scale')), read(backend, input(inputs, 'shift')), epilogue);
 };
 
 /**
