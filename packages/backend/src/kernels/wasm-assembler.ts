@@ -103,10 +103,10 @@ export interface KernelModule {
 /** Instantiates `bytes` on `memory`, once per memory (a re-created backend has a new one) and key. */
 const instances = new WeakMap<WasmMemory, Map<string, Exports>>();
 export const instantiate = (key: string, memory: WasmMemory, bytes: () => Uint8Array): Exports => {
+  const known = instances.get(memory)?.get(key);
+  if (known !== undefined) return known;
   const forMemory = instances.get(memory) ?? new Map<string, Exports>();
   instances.set(memory, forMemory);
-  const known = forMemory.get(key);
-  if (known !== undefined) return known;
   const exports = new webAssembly.Instance(new webAssembly.Module(bytes()), { env: { memory } }).exports;
   forMemory.set(key, exports);
   return exports;

@@ -59,9 +59,10 @@ const moments = (h: WasmHeap, a: number, b: number, n: number, c: number, ma: Fl
     const calls = parts.map(([at, len], k) => [a + at * c * 4, b + at * c * 4, len, c * 4, scratch, scratch + 4 * c, block(k), block(k) + 4 * c]);
     runKernelCalls(h.memory, key, bytes, calls);
   } else parts.forEach((part, k) => momentsJs(h, a, b, part, c, ma, mb, sums(k).subarray(0, c), sums(k).subarray(c)));
+  // One view over every chunk's block (a view per chunk was 512 allocations per batch norm at stage 1).
+  const [all, stride] = [new Float32Array(h.memory.buffer, first, (parts.length * blockBytes) / 4), blockBytes / 4];
   for (let k = 0; k < parts.length; k++) {
-    const v = sums(k);
-    for (let ch = 0; ch < c; ch++) (s[ch]! += v[ch] as number), (p[ch]! += v[c + ch] as number);
+    for (let ch = 0; ch < c; ch++) (s[ch]! += all[k * stride + ch] as number), (p[ch]! += all[k * stride + c + ch] as number);
   }
   h.free(scratch);
   return [s, p];
