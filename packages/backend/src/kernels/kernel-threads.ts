@@ -4,8 +4,8 @@ import { instantiate, isShared, type WasmMemory } from './wasm-assembler.ts';
 /**
  * Worker threads that run our SIMD kernels on tfjs's shared wasm memory (the multi-threaded
  * binary's), so a convolution's independent calls (per image, per chunk and tap) use every
- * core. Calls are claimed one at a time from a shared counter by the main thread and the
- * workers alike: a worker that is late, or a core another process holds, only means the main
+ * core. Calls are claimed one at a time (or in runs of `grain`) from a shared counter by the
+ * main thread and the workers alike: a worker that is late, or a core another process holds, only means the main
  * thread takes more calls, never that it waits for a share it handed out.
  */
 
