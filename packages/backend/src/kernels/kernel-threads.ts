@@ -5,12 +5,12 @@ import { instantiate, isShared, type WasmMemory } from './wasm-assembler.ts';
  * Worker threads that run our SIMD kernels on tfjs's shared wasm memory (the multi-threaded
  * binary's), so a convolution's independent calls (per image, per chunk and tap) use every
  * core. Calls are claimed one at a time (or in runs of `grain`) from a shared counter by the
- * main thread and the workers alike: a worker that is late, or a core another process holds, only means the main
- * thread takes more calls, never that it waits for a share it handed out.
+ * main thread and the workers alike: a worker that is late, or a core another process holds,
+ * only means the main thread takes more calls, never that it waits for a share it handed out.
  */
 
-// Control words (Int32): the job word packs a sequence number with the next unclaimed call.
-// A claim takes a group of GRAIN consecutive calls; JOB and DONE count groups.
+// Control words (Int32): the job word packs a sequence number with the next unclaimed group of
+// GRAIN consecutive calls; DONE counts finished groups.
 const [JOB, DONE, KERNEL, CALLS, ARITY, WAKE, FAILED, GRAIN, SPIN_US] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
 const INDEX_BITS = 14;
 const MAX_CALLS = (1 << INDEX_BITS) - 1;
