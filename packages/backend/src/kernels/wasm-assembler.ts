@@ -36,6 +36,9 @@ export const [add, mul, ltU, sub] = [[0x6a], [0x6c], [0x49], [0x6b]];
 export const loop = [0x03, 0x40];
 export const end = [0x0b];
 export const brIf0 = [0x0d, 0x00];
+/** if (pops an i32; no result) ... end, and i32.eqz. */
+export const ifThen = [0x04, 0x40];
+export const eqz = [0x45];
 /** Calls function `index` of the same module, its arguments on the stack. */
 export const call = (index: number) => [0x10, ...uleb(index)];
 export const v128Load = (offset: number) => [0xfd, 0x00, 0x00, ...uleb(offset)];

@@ -8,10 +8,11 @@ import { batchNormApplyKernel, batchNormGradKernel, batchNormTrainKernel, MOMENT
 import { nonZeroValues, seededRandom, testSeed } from '@resnet-cifar/test-support';
 
 const next = seededRandom(testSeed('wasm batch norm'));
-// Channels in 4s take the SIMD passes, others plain JS; 2x17x19 pixels span several 512-pixel chunks.
+// Channels in 4s take the SIMD passes, others plain JS; 2x17x19 pixels span several 512-pixel chunks,
+// 8x64x64 has 64 of them, which the moments pass takes four per call.
 // At least 3 pixels per channel: with 1 or 2 the exact dx is identically 0 and a relative error is meaningless.
 const shapes: ReadonlyArray<readonly number[]> = [
-  [2, 3, 3, 4], [3, 5, 4, 8], [2, 17, 19, 16], [1, 2, 2, 3], [4, 3, 5, 5], [2, 6, 6, 12], [1, 1, 3, 8], [37, 4],
+  [2, 3, 3, 4], [3, 5, 4, 8], [2, 17, 19, 16], [8, 64, 64, 4], [1, 2, 2, 3], [4, 3, 5, 5], [2, 6, 6, 12], [1, 1, 3, 8], [37, 4],
   ...Array.from({ length: 4 }, () => [1 + Math.floor(next() * 4), 2 + Math.floor(next() * 8), 2 + Math.floor(next() * 8), [4, 8, 6, 32][Math.floor(next() * 4)] as number]),
 ];
 const eps = 1e-3;
@@ -70,6 +71,22 @@ describe.each(shapes.map((s) => [s.join('x'), s] as const))('training batch norm
     expect(closed).toEqual(expected);
     expect(appliedClosed).toEqual(expected);
     expect(() => run(batchNormTrainKernel, { x, gamma, beta, residual }, { ...io, residual: [...shape] })).toThrow(/relu: true/);
+  });
+
+  it('mean: float32 sums per 512-pixel chunk added in float64 in chunk order, bit for bit, however many chunks a call takes', () => {
+    if (c % 4 !== 0) return; // plain JS there: its own sums
+    const pixels = size / c;
+    const expected = Float32Array.from({ length: c }, (_, ch) => {
+      let total = 0;
+      for (let start = 0; start < pixels; start += MOMENTS_CHUNK) {
+        let chunk = 0;
+        for (let i = start; i < Math.min(pixels, start + MOMENTS_CHUNK); i++) chunk = Math.fround(chunk + (x[i * c + ch] as number));
+        total += chunk;
+      }
+      return total / pixels;
+    });
+    const [, mean] = run(batchNormTrainKernel, { x, gamma, beta }, { x: [...shape], gamma: [c], beta: [c] });
+    expect(mean).toEqual(expected);
   });
 
   it('forward: y, mean and biased variance match float64, leaking nothing', () => {

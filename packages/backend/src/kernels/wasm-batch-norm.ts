@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { asBackend, input } from './kernel-call.ts';
-import { runKernelCalls } from './kernel-threads.ts';
+import { kernelThreadCount, runKernelCalls } from './kernel-threads.ts';
 import { batchNormModule, type AffinePass } from './simd-batch-norm-module.ts';
 import { heapAddress, makeWasmOutput, wasmHeap, type WasmHeap } from './wasm-heap.ts';
 
@@ -30,13 +30,19 @@ const momentsJs = (h: WasmHeap, a: number, b: number, [at, len]: readonly [numbe
   }
 };
 
+/**
+ * Chunks per moments call: up to 4 (a stage-1 pass was 256 calls, each an argument list built on
+ * the main thread), while a job keeps 16 calls or more per thread to share out.
+ */
+const chunksPerCall = (chunkCount: number, threads: number): number => Math.max(1, Math.min(4, Math.floor(chunkCount / (16 * threads))));
+
 /** A cache line: each chunk's sums start on one of their own, so two threads never write the same line. */
 const LINE = 64;
 const roundUp = (bytes: number, to: number): number => Math.ceil(bytes / to) * to;
 
 /**
  * Sums over pixels of a and of (a - ma)(b - mb), per channel, in float64. SIMD when the channel
- * count is a multiple of 4 (each chunk a kernel-thread call into float32 sums of its own, which
+ * count is a multiple of 4 (each chunk into float32 sums of its own, a few chunks per kernel-thread call, which
  * it updates pixel by pixel: each chunk's sums on cache lines of their own, or the threads fight
  * over the lines they share), else plain JS. The chunks' sums are added in chunk order, so the
  * bits are the same on any thread count.
@@ -56,7 +62,12 @@ const moments = (h: WasmHeap, a: number, b: number, n: number, c: number, ma: Fl
   const sums = (k: number) => new Float32Array(h.memory.buffer, block(k), 2 * c);
   if (c % 4 === 0) {
     const { key, bytes } = batchNormModule(h.memory, 'moments');
-    const calls = parts.map(([at, len], k) => [a + at * c * 4, b + at * c * 4, len, c * 4, scratch, scratch + 4 * c, block(k), block(k) + 4 * c]);
+    const per = chunksPerCall(parts.length, kernelThreadCount(h.memory));
+    const calls = Array.from({ length: Math.ceil(parts.length / per) }, (_, g) => {
+      const [k, [at]] = [g * per, parts[g * per] as readonly [number, number]];
+      const pixels = parts.slice(k, k + per).reduce((total, [, len]) => total + len, 0);
+      return [a + at * c * 4, b + at * c * 4, pixels, c * 4, scratch, scratch + 4 * c, block(k), block(k) + 4 * c, MOMENTS_CHUNK, blockBytes];
+    });
     runKernelCalls(h.memory, key, bytes, calls);
   } else parts.forEach((part, k) => momentsJs(h, a, b, part, c, ma, mb, sums(k).subarray(0, c), sums(k).subarray(c)));
   // One view over every chunk's block (a view per chunk was 512 allocations per batch norm at stage 1).
