@@ -4,7 +4,6 @@ import { foldChunksModule } from './fold-chunks-module.ts';
 import { padCopyModule, type PadShape } from './pad-copy-module.ts';
 import { kernelThreadCount, runKernelCalls } from './kernel-threads.ts';
 import { outerProductModule } from './simd-outer-product-module.ts';
-import type { WasmMemory } from './wasm-assembler.ts';
 import { heapAddress, makeWasmOutput, wasmHeap, type WasmHeap } from './wasm-heap.ts';
 import { zeroFillModule } from './zero-fill-module.ts';
 
@@ -81,7 +80,7 @@ const chunkCalls = (g: ConvGeometry, ci: number, xAt: number, dyAt: number, imag
  * there are chunks enough to share: stage 3's 8 chunks of 16 images ran slower as 8 claims.
  * Measured on Conv2DBackpropFilter alone, 2 threads, batch 128: 32x32x16 10.3 -> 9.5 ms; 8x8x64 11.6 -> 13.2 ms.
  */
-const tapsPerClaim = (memory: WasmMemory, chunks: number, taps: number): number => (chunks >= 32 * kernelThreadCount(memory) ? taps : 1);
+const tapsPerClaim = (chunks: number, taps: number, threads: number): number => (chunks >= 32 * threads ? taps : 1);
 
 /**
  * Conv2DBackpropFilter by direct accumulation: for each chunk of images and every filter tap, over all output rows at once, the
@@ -111,7 +110,7 @@ export const backpropFilterSimd = (backend: tf.KernelBackend, x: tf.TensorInfo, 
     return chunkCalls(g, ci, at[0], at[1], Math.min(chunk, g.batch - n), accPtr + c * accSize * 4);
   }).flat();
   const { key, bytes } = outerProductModule(heap.memory, co);
-  runKernelCalls(heap.memory, key, bytes, calls, tapsPerClaim(heap.memory, chunks, calls.length / chunks));
+  runKernelCalls(heap.memory, key, bytes, calls, tapsPerClaim(chunks, calls.length / chunks, kernelThreadCount(heap.memory)));
   const dW = makeWasmOutput(backend, [g.filterHeight, g.filterWidth, g.inChannels, co], 'float32');
   const sums = heap.malloc(taps * g.inChannels * co * 8);
   const fold = foldChunksModule(heap.memory, chunks, accSize * 4);

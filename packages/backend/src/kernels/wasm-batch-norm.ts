@@ -58,20 +58,18 @@ const moments = (h: WasmHeap, a: number, b: number, n: number, c: number, ma: Fl
   const means = new Float32Array(h.memory.buffer, scratch, 2 * c);
   means.set(ma, 0);
   means.set(mb, c);
-  new Uint8Array(h.memory.buffer, first, parts.length * blockBytes).fill(0);
-  const sums = (k: number) => new Float32Array(h.memory.buffer, block(k), 2 * c);
+  // One view over every chunk's block (a view per chunk was 512 allocations per batch norm at stage 1).
+  const stride = blockBytes / 4;
+  const all = new Float32Array(h.memory.buffer, first, parts.length * stride).fill(0);
   if (c % 4 === 0) {
     const { key, bytes } = batchNormModule(h.memory, 'moments');
     const per = chunksPerCall(parts.length, kernelThreadCount(h.memory));
     const calls = Array.from({ length: Math.ceil(parts.length / per) }, (_, g) => {
-      const [k, [at]] = [g * per, parts[g * per] as readonly [number, number]];
-      const pixels = parts.slice(k, k + per).reduce((total, [, len]) => total + len, 0);
-      return [a + at * c * 4, b + at * c * 4, pixels, c * 4, scratch, scratch + 4 * c, block(k), block(k) + 4 * c, MOMENTS_CHUNK, blockBytes];
+      const [k, at] = [g * per, g * per * MOMENTS_CHUNK];
+      return [a + at * c * 4, b + at * c * 4, Math.min(per * MOMENTS_CHUNK, n - at), c * 4, scratch, scratch + 4 * c, block(k), block(k) + 4 * c, MOMENTS_CHUNK, blockBytes];
     });
     runKernelCalls(h.memory, key, bytes, calls);
-  } else parts.forEach((part, k) => momentsJs(h, a, b, part, c, ma, mb, sums(k).subarray(0, c), sums(k).subarray(c)));
-  // One view over every chunk's block (a view per chunk was 512 allocations per batch norm at stage 1).
-  const [all, stride] = [new Float32Array(h.memory.buffer, first, (parts.length * blockBytes) / 4), blockBytes / 4];
+  } else parts.forEach((part, k) => momentsJs(h, a, b, part, c, ma, mb, all.subarray(k * stride, k * stride + c), all.subarray(k * stride + c, k * stride + 2 * c)));
   for (let k = 0; k < parts.length; k++) {
     for (let ch = 0; ch < c; ch++) (s[ch]! += all[k * stride + ch] as number), (p[ch]! += all[k * stride + c + ch] as number);
   }
