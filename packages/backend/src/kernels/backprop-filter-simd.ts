@@ -43,9 +43,9 @@ const foldCalls = (acc: number, sums: number, dW: number, taps: number, ci: numb
 /**
  * Terms one float32 accumulator sums before its chunk is added into the float64 total: long
  * enough that small images (8x8 in stage 3) stream many images per kernel call, short enough
- * that float32 rounding stays far inside the 1e-5 reference tolerance and that a chunk of x and
- * dy stays in the core's 512 KB L2 (every accumulator block streams it again). Measured
- * 256-2048 back to back: 512-1024 best, 2048 ~15 % slower on stages 2-3, 256 slower on 1x1.
+ * that float32 rounding stays far inside the 1e-5 reference tolerance. Measured 256-2048 back to
+ * back: 512-1024 best, 2048 ~15 % slower on stages 2-3, 256 slower on 1x1 (that was before the
+ * kernel took a chunk image by image, when every accumulator block streamed the whole chunk).
  */
 const TERMS_PER_CHUNK = 1024;
 

@@ -6,17 +6,21 @@ import { add, brIf0, end, get, i32, isShared, load32Splat, loop, ltU, madd, modu
  *   acc[c, o] += sum over m < images, r < rows, i < len of x[xPtr + m*xImageStride + r*xRowStride + i*xStride][c]
  *                                                          * dy[dyPtr + m*dyImageStride + r*dyRowStride + i*dyStride][o]
  * for c < ci (a multiple of 4) and o < co (a multiple of 8). Each 4x8 block of acc lives in eight
- * v128 registers while a row streams through, the register blocking XNNPACK's GEMMs use.
+ * v128 registers while an image's rows stream through, the register blocking XNNPACK's GEMMs use.
+ * Images are the outer loop: all of acc's blocks take one image before the next, so that image's
+ * x and dy (32-128 KB) are read from L1/L2 by every block; with images inside the block loop each
+ * block streamed the whole chunk (512 KB at 8x8x64) again from L3. The sums are the same: each
+ * block adds the same products in the same order, stored and reloaded exactly between images.
  * It runs on tfjs's own wasm memory, so it reads tensors where they are.
  */
 // Params: 0 xPtr, 1 xStride, 2 dyPtr, 3 dyStride, 4 len, 5 accPtr, 6 ci, 7 rows, 8 xRowStride,
 // 9 dyRowStride, 10 images, 11 xImageStride, 12 dyImageStride (pointers and strides in bytes).
 // i32 locals 13..24, v128 locals 25..35.
-const [C0, O0, XP, DP, I, ACC, R, XR, DR, XI, DI, IMG] = [13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24];
+const [C0, O0, XP, DP, I, ACC, R, XR, DR, IMG, XB, DB] = [13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24];
 const [A, D0, D1, S] = [25, 33, 34, 35];
 
-// One 4x8 block of acc over `images` images of `rows` rows of `len` pixels: the accumulators stay
-// in registers throughout, so their loads and stores amortise over every pixel of the chunk.
+// One 4x8 block of acc over one image's `rows` rows of `len` pixels (x at XB, dy at DB): the
+// accumulators stay in registers throughout, so their loads and stores amortise over the image.
 const block = (co: number): number[] => {
   const regs = [0, 1, 2, 3].flatMap((r) => [0, 1].map((k) => ({ reg: A + 2 * r + k, offset: r * co * 4 + k * 16 })));
   const inner = [0, 1, 2, 3].flatMap((r) => [
@@ -26,11 +30,8 @@ const block = (co: number): number[] => {
   return [
     ...get(5), ...get(C0), ...i32(co * 4), ...mul, ...add, ...get(O0), ...i32(4), ...mul, ...add, ...set(ACC),
     ...regs.flatMap(({ reg, offset }) => [...get(ACC), ...v128Load(offset), ...set(reg)]),
-    ...get(0), ...get(C0), ...i32(4), ...mul, ...add, ...set(XI),
-    ...get(2), ...get(O0), ...i32(4), ...mul, ...add, ...set(DI),
-    ...get(10), ...set(IMG),
-    ...loop,
-    ...get(XI), ...set(XR), ...get(DI), ...set(DR),
+    ...get(XB), ...get(C0), ...i32(4), ...mul, ...add, ...set(XR),
+    ...get(DB), ...get(O0), ...i32(4), ...mul, ...add, ...set(DR),
     ...get(7), ...set(R),
     ...loop,
     ...get(XR), ...set(XP), ...get(DR), ...set(DP), ...get(4), ...set(I),
@@ -48,16 +49,13 @@ const block = (co: number): number[] => {
     ...get(R), ...i32(1), ...sub, ...set(R),
     ...get(R), ...brIf0,
     ...end,
-    ...get(XI), ...get(11), ...add, ...set(XI),
-    ...get(DI), ...get(12), ...add, ...set(DI),
-    ...get(IMG), ...i32(1), ...sub, ...set(IMG),
-    ...get(IMG), ...brIf0,
-    ...end,
     ...regs.flatMap(({ reg, offset }) => [...get(ACC), ...get(reg), ...v128Store(offset)]),
   ];
 };
 
 const body = (co: number): number[] => [
+  ...get(0), ...set(XB), ...get(2), ...set(DB), ...get(10), ...set(IMG),
+  ...loop,
   ...i32(0), ...set(C0),
   ...loop,
   ...i32(0), ...set(O0),
@@ -68,6 +66,11 @@ const body = (co: number): number[] => [
   ...end,
   ...get(C0), ...i32(4), ...add, ...set(C0),
   ...get(C0), ...get(6), ...ltU, ...brIf0,
+  ...end,
+  ...get(XB), ...get(11), ...add, ...set(XB),
+  ...get(DB), ...get(12), ...add, ...set(DB),
+  ...get(IMG), ...i32(1), ...sub, ...set(IMG),
+  ...get(IMG), ...brIf0,
   ...end,
 ];
 
