@@ -49,6 +49,13 @@ const foldCalls = (acc: number, sums: number, dW: number, taps: number, ci: numb
  */
 const TERMS_PER_CHUNK = 1024;
 
+/**
+ * Bytes of x and dy rows the kernel takes per tile: every accumulator block then reads them from
+ * L1. Measured on 16x16x32 at 1 thread against whole images: 17.1 -> 14.5 ms (4-32 KB all gain).
+ */
+const TILE_BYTES = 16384;
+const tileRows = (len: number, ci: number, co: number): number => Math.max(1, Math.floor(TILE_BYTES / (len * (ci + co) * 4)));
+
 /** The kernel calls of one chunk of images, one per filter tap that meets the image; accumulators at `acc`. */
 const chunkCalls = (g: ConvGeometry, ci: number, xAt: number, dyAt: number, images: number, acc: number): number[][] => {
   const { inHeight: h, inWidth: w, outHeight: oh, outWidth: ow, outChannels: co } = g;
@@ -67,7 +74,7 @@ const chunkCalls = (g: ConvGeometry, ci: number, xAt: number, dyAt: number, imag
         xAt + ((iy * w + lo * g.strideWidth + kw - g.padLeft) * ci) * 4, g.strideWidth * ci * 4,
         dyAt + ((oyLo * ow + lo) * co) * 4, co * 4, hi - lo,
         acc + (kh * g.filterWidth + kw) * ci * co * 4, ci, oyHi - oyLo, g.strideHeight * w * ci * 4, ow * co * 4,
-        images, h * w * ci * 4, oh * ow * co * 4,
+        images, h * w * ci * 4, oh * ow * co * 4, tileRows(hi - lo, ci, co),
       ]);
     }
   }

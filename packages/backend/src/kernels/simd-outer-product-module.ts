@@ -1,4 +1,4 @@
-import { add, brIf0, end, get, i32, isShared, load32Splat, loop, ltU, madd, moduleBytes, mul, set, sub, v128Load, v128Store, type KernelModule, type WasmMemory } from './wasm-assembler.ts';
+import { add, brIf0, end, get, i32, isShared, load32Splat, loop, ltU, madd, moduleBytes, mul, select, set, sub, v128Load, v128Store, type KernelModule, type WasmMemory } from './wasm-assembler.ts';
 
 /**
  * A tiny WebAssembly SIMD module, assembled here from its opcodes (no toolchain needed), that
@@ -7,20 +7,21 @@ import { add, brIf0, end, get, i32, isShared, load32Splat, loop, ltU, madd, modu
  *                                                          * dy[dyPtr + m*dyImageStride + r*dyRowStride + i*dyStride][o]
  * for c < ci (a multiple of 4) and o < co (a multiple of 8). Each 4x8 block of acc lives in eight
  * v128 registers while an image's rows stream through, the register blocking XNNPACK's GEMMs use.
- * Images are the outer loop: all of acc's blocks take one image before the next, so that image's
- * x and dy (32-128 KB) are read from L1/L2 by every block; with images inside the block loop each
- * block streamed the whole chunk (512 KB at 8x8x64) again from L3. The sums are the same: each
- * block adds the same products in the same order, stored and reloaded exactly between images.
+ * Images, then tiles of `tileRows` rows, are the outer loops: all of acc's blocks take one tile
+ * before the next, so its x and dy (a few KB) are read from L1 by every block. With the images
+ * inside the block loop, each block streamed the whole chunk (512 KB at 8x8x64) again from L3.
+ * The sums are the same: each block adds the same products in the same order, stored and
+ * reloaded exactly between tiles.
  * It runs on tfjs's own wasm memory, so it reads tensors where they are.
  */
 // Params: 0 xPtr, 1 xStride, 2 dyPtr, 3 dyStride, 4 len, 5 accPtr, 6 ci, 7 rows, 8 xRowStride,
-// 9 dyRowStride, 10 images, 11 xImageStride, 12 dyImageStride (pointers and strides in bytes).
-// i32 locals 13..24, v128 locals 25..35.
-const [C0, O0, XP, DP, I, ACC, R, XR, DR, IMG, XB, DB] = [13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24];
-const [A, D0, D1, S] = [25, 33, 34, 35];
+// 9 dyRowStride, 10 images, 11 xImageStride, 12 dyImageStride, 13 tileRows (pointers and strides in bytes).
+// i32 locals 14..29, v128 locals 30..40.
+const [C0, O0, XP, DP, I, ACC, R, XR, DR, IMG, XB, DB, XT, DT, LEFT, TR] = [14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29];
+const [A, D0, D1, S] = [30, 38, 39, 40];
 
-// One 4x8 block of acc over one image's `rows` rows of `len` pixels (x at XB, dy at DB): the
-// accumulators stay in registers throughout, so their loads and stores amortise over the image.
+// One 4x8 block of acc over one tile: TR rows of `len` pixels (x at XT, dy at DT). The
+// accumulators stay in registers throughout, so their loads and stores amortise over the tile.
 const block = (co: number): number[] => {
   const regs = [0, 1, 2, 3].flatMap((r) => [0, 1].map((k) => ({ reg: A + 2 * r + k, offset: r * co * 4 + k * 16 })));
   const inner = [0, 1, 2, 3].flatMap((r) => [
@@ -30,9 +31,9 @@ const block = (co: number): number[] => {
   return [
     ...get(5), ...get(C0), ...i32(co * 4), ...mul, ...add, ...get(O0), ...i32(4), ...mul, ...add, ...set(ACC),
     ...regs.flatMap(({ reg, offset }) => [...get(ACC), ...v128Load(offset), ...set(reg)]),
-    ...get(XB), ...get(C0), ...i32(4), ...mul, ...add, ...set(XR),
-    ...get(DB), ...get(O0), ...i32(4), ...mul, ...add, ...set(DR),
-    ...get(7), ...set(R),
+    ...get(XT), ...get(C0), ...i32(4), ...mul, ...add, ...set(XR),
+    ...get(DT), ...get(O0), ...i32(4), ...mul, ...add, ...set(DR),
+    ...get(TR), ...set(R),
     ...loop,
     ...get(XR), ...set(XP), ...get(DR), ...set(DP), ...get(4), ...set(I),
     ...loop,
@@ -56,6 +57,9 @@ const block = (co: number): number[] => {
 const body = (co: number): number[] => [
   ...get(0), ...set(XB), ...get(2), ...set(DB), ...get(10), ...set(IMG),
   ...loop,
+  ...get(XB), ...set(XT), ...get(DB), ...set(DT), ...get(7), ...set(LEFT),
+  ...loop,
+  ...get(LEFT), ...get(13), ...get(LEFT), ...get(13), ...ltU, ...select, ...set(TR),
   ...i32(0), ...set(C0),
   ...loop,
   ...i32(0), ...set(O0),
@@ -67,6 +71,11 @@ const body = (co: number): number[] => [
   ...get(C0), ...i32(4), ...add, ...set(C0),
   ...get(C0), ...get(6), ...ltU, ...brIf0,
   ...end,
+  ...get(XT), ...get(8), ...get(13), ...mul, ...add, ...set(XT),
+  ...get(DT), ...get(9), ...get(13), ...mul, ...add, ...set(DT),
+  ...get(LEFT), ...get(TR), ...sub, ...set(LEFT),
+  ...get(LEFT), ...brIf0,
+  ...end,
   ...get(XB), ...get(11), ...add, ...set(XB),
   ...get(DB), ...get(12), ...add, ...set(DB),
   ...get(IMG), ...i32(1), ...sub, ...set(IMG),
@@ -76,9 +85,10 @@ const body = (co: number): number[] => [
 
 /**
  * The module for `co` output channels. Its f0 takes (xPtr, xStride, dyPtr, dyStride, len, accPtr,
- * ci, rows, xRowStride, dyRowStride, images, xImageStride, dyImageStride), all in bytes but ci.
+ * ci, rows, xRowStride, dyRowStride, images, xImageStride, dyImageStride, tileRows), pointers and
+ * strides in bytes.
  */
 export const outerProductModule = (memory: WasmMemory, co: number): KernelModule => ({
   key: `outer-product/${co}`,
-  bytes: () => moduleBytes([{ params: 13, i32Locals: 12, v128Locals: 11, body: body(co) }], isShared(memory)),
+  bytes: () => moduleBytes([{ params: 14, i32Locals: 16, v128Locals: 11, body: body(co) }], isShared(memory)),
 });

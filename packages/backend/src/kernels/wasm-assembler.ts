@@ -39,6 +39,8 @@ export const brIf0 = [0x0d, 0x00];
 /** if (pops an i32; no result) ... end, and i32.eqz. */
 export const ifThen = [0x04, 0x40];
 export const eqz = [0x45];
+/** select: pops a, b and an i32 condition; pushes a when the condition is non-zero, else b. */
+export const select = [0x1b];
 /** Calls function `index` of the same module, its arguments on the stack. */
 export const call = (index: number) => [0x10, ...uleb(index)];
 export const v128Load = (offset: number) => [0xfd, 0x00, 0x00, ...uleb(offset)];
