@@ -96,6 +96,9 @@ const simdCases: readonly ConvCase[] = [
   c(1, 3, 3, 4, 8, 3, 1, 'same'),
   c(2, 9, 8, 3, 16, 3, 1, 'same'),
   c(3, 7, 7, 5, 8, 3, 2, 'valid'),
+  // Rows of 16 KB tiles and more: the kernel takes each image in several tiles, the last one short.
+  c(2, 22, 20, 32, 32, 3, 1, 'same'),
+  c(1, 23, 22, 16, 32, 3, 2, 'same'),
   ...Array.from({ length: 6 }, () =>
     c(pick([1, 2, 3]), pick([3, 5, 8, 9]), pick([3, 6, 9]), pick([3, 4, 6, 8, 12]), pick([8, 16, 24]), pick([1, 3]), pick([1, 2]), next() < 0.5 ? 'same' : 'valid'),
   ),
