@@ -1,6 +1,7 @@
 import type * as tfjs from '@tensorflow/tfjs';
 import type { Node } from './pure/index.ts';
 import type { Tf } from './tf.ts';
+import { globalAveragePool } from './global-average-pool.ts';
 import { trainingBatchNorm } from './training-batch-norm.ts';
 
 export type Mode = 'training' | 'inference';
@@ -39,7 +40,7 @@ const channelPad = (tf: Tf, node: Extract<Node, { kind: 'channelPad' }>, x: tfjs
 
 const avgPool = (tf: Tf, size: number, x: tfjs.Tensor4D): tfjs.Tensor =>
   // The global pool as a mean: the same numbers, and its gradient needs no AvgPoolGrad kernel.
-  x.shape[1] === size && x.shape[2] === size ? tf.mean(x, [1, 2], true) : tf.avgPool(x, size, size, 'valid');
+  x.shape[1] === size && x.shape[2] === size ? globalAveragePool(tf, x) : tf.avgPool(x, size, size, 'valid');
 
 /** One node's output from its inputs' outputs. */
 export const evaluateNode = (ctx: NodeContext, node: Node, inputs: ReadonlyArray<tfjs.Tensor>): tfjs.Tensor => {
