@@ -16,18 +16,16 @@ export const backpropInputPads = (g: ConvGeometry): readonly [number, number, nu
 };
 
 /**
- * The filter rotated by 180 degrees with its channel axes swapped, [kh, kw, co, ci], in one pass
- * (tfjs's wasm Reverse walks indices per element: ~1 ms for a 3x3x64x64 filter).
+ * The filter rotated by 180 degrees with its channel axes swapped, [kh, kw, co, ci], written
+ * into `out` in one pass (tfjs's wasm Reverse walks indices per element: ~1 ms for a 3x3x64x64
+ * filter). Tap t of the flipped filter is tap taps-1-t of w, transposed.
  */
-export const flipFilter = (w: ArrayLike<number>, g: ConvGeometry): Float32Array => {
-  const [kh, kw, ci, co] = [g.filterHeight, g.filterWidth, g.inChannels, g.outChannels];
-  const out = new Float32Array(kh * kw * ci * co);
-  for (let y = 0; y < kh; y++)
-    for (let x = 0; x < kw; x++) {
-      const [to, from] = [(y * kw + x) * co * ci, ((kh - 1 - y) * kw + (kw - 1 - x)) * ci * co];
-      for (let o = 0; o < co; o++) for (let c = 0; c < ci; c++) out[to + o * ci + c] = w[from + c * co + o] as number;
-    }
-  return out;
+export const flipFilterInto = (w: Float32Array, out: Float32Array, g: ConvGeometry): void => {
+  const [taps, ci, co] = [g.filterHeight * g.filterWidth, g.inChannels, g.outChannels];
+  for (let t = 0; t < taps; t++) {
+    const [to, from] = [(taps - 1 - t) * ci * co, t * ci * co];
+    for (let c = 0; c < ci; c++) for (let o = 0, src = from + c * co, dst = to + c; o < co; o++, dst += ci) out[dst] = w[src + o] as number;
+  }
 };
 
 /**
@@ -50,7 +48,7 @@ export const backpropInputByConv = (
   const strided = g.strideHeight > 1 || g.strideWidth > 1;
   const dySpread = strided ? keep(dilate(backend, dy, g.strideHeight, g.strideWidth)) : dy;
   const swapped = keep(makeWasmOutput(backend, [g.filterHeight, g.filterWidth, g.outChannels, g.inChannels], 'float32'));
-  heapView(backend, swapped).set(flipFilter(heapView(backend, filter), g));
+  flipFilterInto(heapView(backend, filter) as Float32Array, heapView(backend, swapped) as Float32Array, g);
   const [top, bottom, left, right] = backpropInputPads(g);
   const pad = [[0, 0], [top, bottom], [left, right], [0, 0]];
   const attrs = { strides: [1, 1], pad, dataFormat: 'NHWC', dilations: [1, 1] };
