@@ -56,10 +56,9 @@ const TERMS_PER_CHUNK = 1024;
 const TILE_BYTES = 16384;
 const tileRows = (len: number, ci: number, co: number): number => Math.max(1, Math.floor(TILE_BYTES / (len * (ci + co) * 4)));
 
-/** The kernel calls of one chunk of images, one per filter tap that meets the image; accumulators at `acc`. */
-const chunkCalls = (g: ConvGeometry, ci: number, xAt: number, dyAt: number, images: number, acc: number): number[][] => {
+/** Appends to `calls` the kernel calls of one chunk of images, one per filter tap that meets the image; accumulators at `acc`. */
+const addChunkCalls = (calls: number[][], g: ConvGeometry, ci: number, xAt: number, dyAt: number, images: number, acc: number): void => {
   const { inHeight: h, inWidth: w, outHeight: oh, outWidth: ow, outChannels: co } = g;
-  const calls: number[][] = [];
   for (let kh = 0; kh < g.filterHeight; kh++) {
     // Output rows whose tap row lands inside the image: iy = oy*sh + kh - padTop in [0, h).
     const oyLo = Math.max(0, Math.ceil((g.padTop - kh) / g.strideHeight));
@@ -78,7 +77,6 @@ const chunkCalls = (g: ConvGeometry, ci: number, xAt: number, dyAt: number, imag
       ]);
     }
   }
-  return calls;
 };
 
 /**
@@ -111,11 +109,10 @@ export const backpropFilterSimd = (backend: tf.KernelBackend, x: tf.TensorInfo, 
   const zero = zeroFillModule(heap.memory);
   runKernelCalls(heap.memory, zero.key, zero.bytes, Array.from({ length: chunks }, (_, c) => [accPtr + c * accSize * 4, accSize * 4]));
   const dyBase = heapAddress(backend, dy);
-  const calls = Array.from({ length: chunks }, (_, c) => {
-    const n = c * chunk;
-    const at = [padded.ptr + n * g.inHeight * g.inWidth * ci * 4, dyBase + n * oh * ow * co * 4] as const;
-    return chunkCalls(g, ci, at[0], at[1], Math.min(chunk, g.batch - n), accPtr + c * accSize * 4);
-  }).flat();
+  const calls: number[][] = [];
+  for (let c = 0, n = 0; c < chunks; c++, n += chunk) {
+    addChunkCalls(calls, g, ci, padded.ptr + n * g.inHeight * g.inWidth * ci * 4, dyBase + n * oh * ow * co * 4, Math.min(chunk, g.batch - n), accPtr + c * accSize * 4);
+  }
   const { key, bytes } = outerProductModule(heap.memory, co);
   runKernelCalls(heap.memory, key, bytes, calls, tapsPerClaim(chunks, calls.length / chunks, kernelThreadCount(heap.memory)));
   const dW = makeWasmOutput(backend, [g.filterHeight, g.filterWidth, g.inChannels, co], 'float32');
