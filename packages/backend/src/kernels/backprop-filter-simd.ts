@@ -114,7 +114,7 @@ export const backpropFilterSimd = (backend: tf.KernelBackend, x: tf.TensorInfo, 
     addChunkCalls(calls, g, ci, padded.ptr + n * g.inHeight * g.inWidth * ci * 4, dyBase + n * oh * ow * co * 4, Math.min(chunk, g.batch - n), accPtr + c * accSize * 4);
   }
   const { key, bytes } = outerProductModule(heap.memory, co);
-  runKernelCalls(heap.memory, key, bytes, calls, tapsPerClaim(chunks, calls.length / chunks, kernelThreadCount(heap.memory)));
+  runKernelCalls(heap.memory, key, bytes, calls, { grain: tapsPerClaim(chunks, calls.length / chunks, kernelThreadCount(heap.memory)) });
   const dW = makeWasmOutput(backend, [g.filterHeight, g.filterWidth, g.inChannels, co], 'float32');
   const sums = heap.malloc(taps * g.inChannels * co * 8);
   const fold = foldChunksModule(heap.memory, chunks, accSize * 4);

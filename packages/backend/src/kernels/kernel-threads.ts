@@ -10,8 +10,9 @@ import { instantiate, isShared, type WasmMemory } from './wasm-assembler.ts';
  */
 
 // Control words (Int32): the job word packs a sequence number with the next unclaimed group of
-// GRAIN consecutive calls; DONE counts finished groups.
-const [JOB, DONE, KERNEL, CALLS, ARITY, WAKE, FAILED, GRAIN, SPIN_US] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
+// GRAIN consecutive calls; DONE counts finished groups; SCRATCH (an address, read >>> 0) and
+// SCRATCH_BYTES say where each thread's scratch block lies (0 bytes: the job has none).
+const [JOB, DONE, KERNEL, CALLS, ARITY, WAKE, FAILED, GRAIN, SPIN_US, SCRATCH, SCRATCH_BYTES] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
 const INDEX_BITS = 14;
 const MAX_CALLS = (1 << INDEX_BITS) - 1;
 const MAX_ARITY = 16;
@@ -25,13 +26,14 @@ const IDLE_SPIN_US = 500;
 // calls exactly as the main thread does. It blocks in Atomics.wait between jobs.
 const WORKER_SOURCE = `
 const { workerData, receiveMessageOnPort } = require('node:worker_threads');
-const { memory, control, args, port } = workerData;
+const { memory, control, args, port, thread } = workerData;
 const kernels = [];
-// One caller per arity, its arguments read straight from the shared array: apply() over a
-// subarray cost a microsecond or two a call, a third of a 16384-value add's call.
+// One caller per arity (and scratch or not), its arguments read straight from the shared array:
+// apply() over a subarray cost a microsecond or two a call, a third of a 16384-value add's call.
 const callers = [];
-const caller = (arity) =>
-  (callers[arity] ??= new Function('f', 'a', 'o', 'f(' + Array.from({ length: arity }, (_, i) => 'a[o + ' + i + ']').join(', ') + ')'));
+const caller = (arity, scratch) =>
+  (callers[2 * arity + (scratch ? 1 : 0)] ??= new Function('f', 'a', 'o', 's',
+    'f(' + [...Array.from({ length: arity }, (_, i) => 'a[o + ' + i + ']'), ...(scratch ? ['s'] : [])].join(', ') + ')'));
 const kernel = (id) => {
   while (kernels[id] === undefined) {
     const received = receiveMessageOnPort(port);
@@ -52,9 +54,11 @@ for (;;) {
     if (group >= groups) break;
     if (Atomics.compareExchange(control, ${JOB}, job, job + 1) !== job) continue;
     const arity = Atomics.load(control, ${ARITY});
+    const scratchBytes = Atomics.load(control, ${SCRATCH_BYTES});
+    const scratch = (Atomics.load(control, ${SCRATCH}) >>> 0) + thread * scratchBytes;
     try {
-      const [f, call] = [kernel(Atomics.load(control, ${KERNEL})), caller(arity)];
-      for (let index = group * grain; index < Math.min(calls, group * grain + grain); index++) call(f, args, index * arity);
+      const [f, call] = [kernel(Atomics.load(control, ${KERNEL})), caller(arity, scratchBytes > 0)];
+      for (let index = group * grain; index < Math.min(calls, group * grain + grain); index++) call(f, args, index * arity, scratch);
     } catch (error) {
       Atomics.store(control, ${FAILED}, 1); // a trap (a bug): the main thread throws; it must not wait forever
       console.error('kernel thread:', error);
@@ -99,8 +103,9 @@ export const startKernelThreads = (memory: WasmMemory, count: number): void => {
   control[SPIN_US] = IDLE_SPIN_US;
   const args = new Float64Array(new SharedArrayBuffer(MAX_CALLS * MAX_ARITY * 8));
   const channels = Array.from({ length: count }, () => new MessageChannel());
-  const workers = channels.map(({ port2: port }) => {
-    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { memory, control, args, port }, transferList: [port] });
+  // Thread 0 is the main thread; worker k is thread k + 1 (its block of a job's scratch).
+  const workers = channels.map(({ port2: port }, k) => {
+    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { memory, control, args, port, thread: k + 1 }, transferList: [port] });
     worker.unref(); // blocked in Atomics.wait forever: never a reason to keep the process alive
     return worker;
   });
@@ -127,7 +132,7 @@ const kernelId = (p: Pool, key: string, bytes: () => Uint8Array): number => {
 };
 
 /** Makes `calls` the job the threads claim from, then wakes them. */
-const publishJob = (p: Pool, kernel: number, calls: readonly (readonly number[])[], arity: number, grain: number): void => {
+const publishJob = (p: Pool, kernel: number, calls: readonly (readonly number[])[], arity: number, grain: number, scratch: Scratch | undefined): void => {
   const { control } = p;
   // Closed first: a worker still in the last job's claim loop must not claim with the new count.
   Atomics.store(control, JOB, CLOSED);
@@ -135,6 +140,8 @@ const publishJob = (p: Pool, kernel: number, calls: readonly (readonly number[])
   Atomics.store(control, KERNEL, kernel);
   Atomics.store(control, ARITY, arity);
   Atomics.store(control, GRAIN, grain);
+  Atomics.store(control, SCRATCH, (scratch?.base ?? 0) | 0);
+  Atomics.store(control, SCRATCH_BYTES, scratch?.bytes ?? 0);
   Atomics.store(control, CALLS, calls.length);
   Atomics.store(control, DONE, 0);
   p.sequence = (p.sequence + 1) % (1 << (31 - INDEX_BITS));
@@ -178,33 +185,55 @@ const claimCalls = (control: Int32Array, count: number, grain: number, run: (ind
 };
 
 /**
- * f(a[0], ..., a[arity - 1]), generated once per arity: a spread call f(...a) cost a few tenths
- * of a microsecond more, on 23,000 calls a ResNet-20 step (the workers' callers read the shared array the same way).
+ * f(a[0], ..., a[arity - 1]) (then the thread's scratch block, if the job has one), generated
+ * once per arity: a spread call f(...a) cost a few tenths of a microsecond more, on 23,000 calls
+ * a ResNet-20 step (the workers' callers read the shared array the same way).
  */
-type Caller = (f: (...args: number[]) => void, args: readonly number[]) => void;
+type Caller = (f: (...args: number[]) => void, args: readonly number[], scratch: number) => void;
 const callers: Caller[] = [];
-const arrayCaller = (arity: number): Caller =>
-  (callers[arity] ??= new Function('f', 'a', `f(${Array.from({ length: arity }, (_, i) => `a[${i}]`).join(', ')})`) as Caller);
+const arrayCaller = (arity: number, scratch: boolean): Caller =>
+  (callers[2 * arity + (scratch ? 1 : 0)] ??= new Function(
+    'f', 'a', 's', `f(${[...Array.from({ length: arity }, (_, i) => `a[${i}]`), ...(scratch ? ['s'] : [])].join(', ')})`,
+  ) as Caller);
+
+/** Scratch memory of a job: thread t (0: the main thread) owns [base + t * bytes, base + (t + 1) * bytes). */
+export interface Scratch {
+  readonly base: number;
+  readonly bytes: number;
+}
+
+export interface JobOptions {
+  /** Runs of `grain` consecutive calls go to one thread, in order (1: calls are claimed one by one). */
+  readonly grain?: number;
+  /**
+   * A block per thread (kernelThreadCount(memory) of them), whose address every call gets as one
+   * more, last argument: a call's temporary data then stays in the cache of the core that runs
+   * it, and is reused by that core's next call rather than written out to memory.
+   */
+  readonly scratch?: Scratch;
+}
 
 /**
  * Runs `f0` of the kernel module `key` once per argument list in `calls`, spread over the kernel
- * threads when `memory` has them. The calls must write disjoint memory; their order is not fixed,
- * except that each run of `grain` consecutive calls goes to one thread, in order: calls that read
- * the same data (one image's filter taps) then find it in that core's cache.
+ * threads when `memory` has them. The calls must write disjoint memory (scratch aside); their
+ * order is not fixed, except that each run of `grain` consecutive calls goes to one thread, in
+ * order: calls that read the same data (one image's filter taps) then find it in that core's cache.
  */
-export const runKernelCalls = (memory: WasmMemory, key: string, bytes: () => Uint8Array, calls: readonly (readonly number[])[], grain = 1): void => {
+export const runKernelCalls = (memory: WasmMemory, key: string, bytes: () => Uint8Array, calls: readonly (readonly number[])[], options: JobOptions = {}): void => {
+  const { grain = 1, scratch } = options;
   const f0 = instantiate(key, memory, bytes)['f0'] as (...args: number[]) => void;
   const arity = calls[0]?.length ?? 0;
   const p = pool;
   const started = performance.now();
   try {
-    const call = arrayCaller(arity);
+    const call = arrayCaller(arity, scratch !== undefined);
+    const mainScratch = scratch?.base ?? 0;
     if (p === undefined || p.memory !== memory || calls.length < 2 || calls.length > MAX_CALLS || arity > MAX_ARITY) {
-      for (const args of calls) call(f0, args);
+      for (const args of calls) call(f0, args, mainScratch);
       return;
     }
-    publishJob(p, kernelId(p, key, bytes), calls, arity, grain);
-    const { mine, failure } = claimCalls(p.control, calls.length, grain, (index) => call(f0, calls[index] as number[]));
+    publishJob(p, kernelId(p, key, bytes), calls, arity, grain, scratch);
+    const { mine, failure } = claimCalls(p.control, calls.length, grain, (index) => call(f0, calls[index] as number[], mainScratch));
     stats.calls += calls.length;
     stats.byWorkers += calls.length - mine;
     if (failure !== undefined) throw failure;

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ConvGeometry } from './conv-geometry.ts';
-import { runKernelCalls } from './kernel-threads.ts';
+import { kernelThreadCount, runKernelCalls } from './kernel-threads.ts';
 import type { PadShape } from './pad-copy-module.ts';
 import { paddedConvModule } from './padded-conv-module.ts';
 import { convRowsModule, convShapeFits, type ConvShape } from './simd-conv-module.ts';
@@ -64,12 +64,12 @@ export const conv2dDirect = (
     runKernelCalls(heap.memory, key, bytes, Array.from({ length: g.batch }, (_, n) => [xp + n * inImageBytes, w, o + n * outImageBytes, bias, g.outHeight]));
     return out;
   }
-  // Each call pads its image into the scratch batch, then convolves it (see paddedConvModule).
-  const padded = heap.malloc(g.batch * pad.outImageBytes);
+  // Each call pads its image into its thread's scratch block, then convolves it (see paddedConvModule).
+  const padded = heap.malloc(kernelThreadCount(heap.memory) * pad.outImageBytes);
   const { key, bytes } = paddedConvModule(heap.memory, pad, shape);
-  const calls = Array.from({ length: g.batch }, (_, n) => [xp + n * inImageBytes, padded + n * pad.outImageBytes, w, o + n * outImageBytes, bias, g.outHeight]);
+  const calls = Array.from({ length: g.batch }, (_, n) => [xp + n * inImageBytes, w, o + n * outImageBytes, bias, g.outHeight]);
   try {
-    runKernelCalls(heap.memory, key, bytes, calls);
+    runKernelCalls(heap.memory, key, bytes, calls, { scratch: { base: padded, bytes: pad.outImageBytes } });
   } finally {
     heap.free(padded);
   }
