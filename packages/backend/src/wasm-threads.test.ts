@@ -101,10 +101,38 @@ describe('initWasmThreads', () => {
       for (let round = 1; round <= 20; round++) {
         const calls = Array.from({ length: 1000 }, (_, i) => [i * round, at + 4 * i]);
         // Claimed one call at a time, and in groups of 7 (the last group short).
-        runKernelCalls(heap.memory, 'test/store', store, calls, round % 2 === 0 ? 7 : 1);
+        runKernelCalls(heap.memory, 'test/store', store, calls, { grain: round % 2 === 0 ? 7 : 1 });
         expect(Array.from(new Int32Array(heap.memory.buffer, at, 1000))).toEqual(calls.map(([v]) => v));
       }
       heap.free(at);
+    } finally {
+      startKernelThreads(heap.memory, 1);
+    }
+  });
+
+  it("gives every call its own thread's scratch block, one per thread, as its last argument", () => {
+    const heap = wasmHeap(tf.backend());
+    startKernelThreads(heap.memory, 3);
+    try {
+      // f(v, out, where, scratch): scratch[0] = v; out[0] = scratch[0]; where[0] = scratch.
+      const [store, load] = [[0x36, 0x02, 0x00], [0x28, 0x02, 0x00]];
+      const get = (i: number) => [0x20, i];
+      const body = [...get(3), ...get(0), ...store, ...get(1), ...get(3), ...load, ...store, ...get(2), ...get(3), ...store];
+      const viaScratch = () => moduleBytes([{ params: 4, i32Locals: 0, v128Locals: 0, body }], true);
+      const [at, where, bytes] = [heap.malloc(4 * 1000), heap.malloc(4 * 1000), 64];
+      const base = heap.malloc(kernelThreadCount(heap.memory) * bytes);
+      const blocks = Array.from({ length: kernelThreadCount(heap.memory) }, (_, t) => base + t * bytes);
+      const seen = new Set<number>();
+      // Fresh workers take tens of ms to start: rounds until one has taken calls (or 3000 of them).
+      for (let round = 1; round <= 20 || (seen.size < 2 && round <= 3000); round++) {
+        const calls = Array.from({ length: 1000 }, (_, i) => [i * round, at + 4 * i, where + 4 * i]);
+        runKernelCalls(heap.memory, 'test/scratch', viaScratch, calls, { scratch: { base, bytes } });
+        expect(Array.from(new Int32Array(heap.memory.buffer, at, 1000))).toEqual(calls.map(([v]) => v));
+        new Uint32Array(heap.memory.buffer, where, 1000).forEach((s) => seen.add(s));
+      }
+      expect([...seen].every((s) => blocks.includes(s))).toBe(true);
+      expect(seen.size).toBeGreaterThan(1); // the workers' blocks, not only the main thread's
+      [at, where, base].forEach(heap.free);
     } finally {
       startKernelThreads(heap.memory, 1);
     }
