@@ -9,9 +9,9 @@ import type { Tf } from './tf.ts';
  */
 export const globalAveragePool = (tf: Tf, x: tfjs.Tensor4D): tfjs.Tensor4D => {
   const shape = x.shape; // the shape only: the gradient must not hold x itself
-  const pool = tf.customGrad((input: tfjs.Tensor) => ({
-    value: tf.mean(input, [1, 2], true),
+  const pool = tf.customGrad((...args: Array<tfjs.Tensor | tfjs.GradSaveFunc>) => ({
+    value: tf.mean(args[0] as tfjs.Tensor, [1, 2], true),
     gradFunc: (dy: tfjs.Tensor) => tf.broadcastTo(tf.div(dy, shape[1] * shape[2]), shape),
-  }));
+  })) as (input: tfjs.Tensor) => tfjs.Tensor;
   return pool(x) as tfjs.Tensor4D;
 };
