@@ -8,8 +8,7 @@ import { heapView } from './wasm-heap.ts';
  * pool: x seen as [1, outer, 1, inner], pooled by an [outer, 1] window. The stock kernels
  * first transpose the whole tensor to make those axes innermost (about 25x slower here); a
  * BatchMatMul with a row of ones is slower still, as XNNPACK repacks its fresh right operand.
- * Mean over the pixels of NHWC is an average pool too (isPixelMean); everything else goes to the
- * stock kernel.
+ * Everything else goes to the stock kernel.
  */
 const reduceLeading = (backend: tf.KernelBackend, x: tf.TensorInfo, leading: number, isMean: boolean): tf.TensorInfo => {
   const outer = x.shape.slice(0, leading).reduce((a, b) => a * b, 1);
@@ -24,14 +23,6 @@ const reduceLeading = (backend: tf.KernelBackend, x: tf.TensorInfo, leading: num
   return out;
 };
 
-/**
- * Mean over axes 1 and 2 of NHWC (a global average pool) as one XNNPACK average pool of x itself,
- * window [h, w]: the stock kernel transposes the whole tensor first (1.2-1.5 ms a training step at
- * 128x8x8x64, all of it on the main thread alone; the pool takes ~0.1 ms).
- */
-const isPixelMean = (axes: readonly number[], x: tf.TensorInfo): boolean =>
-  x.shape.length === 4 && x.dtype === 'float32' && !x.shape.includes(0) && [...new Set(axes.map((a) => (a < 0 ? a + 4 : a)))].sort().join() === '1,2';
-
 const makeConfig = (kernelName: 'Sum' | 'Mean', stock: tf.KernelConfig | undefined): tf.KernelConfig => ({
   kernelName,
   backendName: 'wasm',
@@ -41,11 +32,6 @@ const makeConfig = (kernelName: 'Sum' | 'Mean', stock: tf.KernelConfig | undefin
     const { axis, keepDims } = args.attrs as unknown as tf.SumAttrs;
     // A null axis means every axis: the stock kernel needs no transpose for that.
     const axes = axis === null || axis === undefined ? [] : typeof axis === 'number' ? [axis] : [...axis];
-    if (kernelName === 'Mean' && isPixelMean(axes, x)) {
-      const [n, h, w, c] = x.shape as [number, number, number, number];
-      const out = callKernel('wasm', asBackend(args.backend), tf.AvgPool, { x }, { filterSize: [h, w], strides: 1, pad: 'valid' });
-      return { ...out, shape: keepDims === true ? [n, 1, 1, c] : [n, c] };
-    }
     const leading = leadingAxesCount(axes, x.shape.length);
     const outer = x.shape.slice(0, leading).reduce((a, b) => a * b, 1);
     if (leading === 0 || x.dtype !== 'float32' || outer === 0 || x.shape.includes(0)) {
