@@ -41,15 +41,18 @@ const LINE = 64;
 const roundUp = (bytes: number, to: number): number => Math.ceil(bytes / to) * to;
 
 /**
- * Sums over pixels of a and of (a - ma)(b - mb), per channel, in float64. SIMD when the channel
- * count is a multiple of 4 (each chunk into float32 sums of its own, a few chunks per kernel-thread call, which
- * it updates pixel by pixel: each chunk's sums on cache lines of their own, or the threads fight
- * over the lines they share), else plain JS. The chunks' sums are added in chunk order, so the
- * bits are the same on any thread count.
+ * Per-channel float32 sums over each run of `chunk` pixels (the last one may be short): of a, and
+ * of (a - ma)(b - mb); `use` reads them as one Float32Array, chunk k's sums of a at k * stride and
+ * its products c further, before their scratch is freed. SIMD when the channel count is a
+ * multiple of 4 (a few chunks per kernel-thread call, which it updates pixel by pixel: each
+ * chunk's sums on cache lines of their own, or the threads fight over the lines they share),
+ * else plain JS. Each chunk's sums are in pixel order, on any thread count.
  */
-const moments = (h: WasmHeap, a: number, b: number, n: number, c: number, ma: Float64Array, mb: Float64Array): [Float64Array, Float64Array] => {
-  const [s, p] = [new Float64Array(c), new Float64Array(c)];
-  const chunkCount = Math.ceil(n / MOMENTS_CHUNK);
+const chunkSums = <R>(
+  h: WasmHeap, a: number, b: number, n: number, c: number, ma: Float64Array, mb: Float64Array, chunk: number,
+  use: (sums: Float32Array, stride: number, chunkCount: number) => R,
+): R => {
+  const chunkCount = Math.ceil(n / chunk);
   // ma and mb, then one [sums of a, sums of products] block per chunk, each on lines of its own.
   const blockBytes = roundUp(2 * c * 4, LINE);
   const scratch = h.malloc(2 * c * 4 + LINE + chunkCount * blockBytes);
@@ -65,16 +68,42 @@ const moments = (h: WasmHeap, a: number, b: number, n: number, c: number, ma: Fl
     const { key, bytes } = batchNormModule(h.memory, 'moments');
     const per = chunksPerCall(chunkCount, kernelThreadCount(h.memory));
     const calls = Array.from({ length: Math.ceil(chunkCount / per) }, (_, g) => {
-      const [k, at] = [g * per, g * per * MOMENTS_CHUNK];
-      return [a + at * c * 4, b + at * c * 4, Math.min(per * MOMENTS_CHUNK, n - at), c * 4, scratch, scratch + 4 * c, block(k), block(k) + 4 * c, MOMENTS_CHUNK, blockBytes];
+      const [k, at] = [g * per, g * per * chunk];
+      return [a + at * c * 4, b + at * c * 4, Math.min(per * chunk, n - at), c * 4, scratch, scratch + 4 * c, block(k), block(k) + 4 * c, chunk, blockBytes];
     });
     runKernelCalls(h.memory, key, bytes, calls);
-  } else chunks(n, MOMENTS_CHUNK).forEach((part, k) => momentsJs(h, a, b, part, c, ma, mb, all.subarray(k * stride, k * stride + c), all.subarray(k * stride + c, k * stride + 2 * c)));
-  for (let k = 0; k < chunkCount; k++) {
-    for (let ch = 0; ch < c; ch++) (s[ch]! += all[k * stride + ch] as number), (p[ch]! += all[k * stride + c + ch] as number);
+  } else chunks(n, chunk).forEach((part, k) => momentsJs(h, a, b, part, c, ma, mb, all.subarray(k * stride, k * stride + c), all.subarray(k * stride + c, k * stride + 2 * c)));
+  try {
+    return use(all, stride, chunkCount);
+  } finally {
+    h.free(scratch);
   }
-  h.free(scratch);
-  return [s, p];
+};
+
+/**
+ * Sums over pixels of a and of (a - ma)(b - mb), per channel, in float64: MOMENTS_CHUNK-pixel
+ * chunks' float32 sums added in chunk order, so the bits are the same on any thread count.
+ */
+const moments = (h: WasmHeap, a: number, b: number, n: number, c: number, ma: Float64Array, mb: Float64Array): [Float64Array, Float64Array] =>
+  chunkSums(h, a, b, n, c, ma, mb, MOMENTS_CHUNK, (all, stride, chunkCount) => {
+    const [s, p] = [new Float64Array(c), new Float64Array(c)];
+    for (let k = 0; k < chunkCount; k++) {
+      for (let ch = 0; ch < c; ch++) (s[ch]! += all[k * stride + ch] as number), (p[ch]! += all[k * stride + c + ch] as number);
+    }
+    return [s, p];
+  });
+
+/**
+ * Each image's per-channel float32 sum over its `pixels` pixels, in pixel order ([images, c]):
+ * the sums tfjs's own Mean kernel makes, bit for bit, without its transpose of the whole tensor.
+ */
+export const imageChannelSums = (h: WasmHeap, x: number, images: number, pixels: number, c: number): Float32Array => {
+  const zero = new Float64Array(c);
+  return chunkSums(h, x, x, images * pixels, c, zero, zero, pixels, (all, stride) => {
+    const sums = new Float32Array(images * c);
+    for (let m = 0; m < images; m++) sums.set(all.subarray(m * stride, m * stride + c), m * c);
+    return sums;
+  });
 };
 
 /** What an affine pass does after a * pa + b * pb + pc: nothing, a ReLU, or a residual added and then a ReLU (`residual`: its address). */

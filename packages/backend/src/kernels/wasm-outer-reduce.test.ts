@@ -44,6 +44,8 @@ const cases: ReadonlyArray<readonly [readonly number[], readonly number[]]> = [
   [[2, 3, 4], [0, 2]], // not a prefix: stock kernel
   [[2, 3, 4], [2]],
   [[4, 5], [0, 1]], // every axis: stock kernel
+  [[3, 5, 4, 8], [1, 2]], // Mean: the global average pool's own pass (Sum: stock kernel)
+  [[2, 3, 3, 3], [-2, -3]], // channels not in 4s: stock kernel
 ];
 
 const seed = testSeed('wasm Sum/Mean');
@@ -75,6 +77,20 @@ describe('Sum and Mean on wasm', () => {
       expect([tf.memory().numTensors, tf.engine().backend.numDataIds()]).toEqual(before);
     },
   );
+
+  it("takes the Mean over the pixels of NHWC as the stock kernel does, bit for bit: each image's sum in pixel order over h w", () => {
+    const [n, h, w, c] = [5, 6, 7, 12];
+    const values = nonZeroValues(next, n * h * w * c);
+    const x = tf.tensor4d(values, [n, h, w, c]);
+    const mean = tf.mean(x, [1, 2]);
+    const inOrder = Array.from({ length: n * c }, (_, i) => {
+      let sum = 0;
+      for (let p = 0; p < h * w; p++) sum = Math.fround(sum + (values[(Math.floor(i / c) * h * w + p) * c + (i % c)] as number));
+      return Math.fround(sum / (h * w));
+    });
+    expect(Array.from(mean.dataSync())).toEqual(inOrder);
+    tf.dispose([x, mean]);
+  });
 
   it('leaves int32 sums to the stock kernel, exactly', () => {
     const x = tf.tensor([[1, 2], [3, 4], [5, 6]], [3, 2], 'int32');
