@@ -19,6 +19,6 @@ export { peakBufferBytes } from './buffer-peak.ts';
 export * from './pure/index.ts';
 export { formatProfile, profileKernels, type KernelTime } from './kernel-profiler.ts';
 export { initWasmThreads } from './wasm-threads.ts';
-export { kernelThreadStats } from './kernels/kernel-threads.ts';
+export { kernelThreadStats, withMainThreadOnly } from './kernels/kernel-threads.ts';
 export { batchNormGradKernel, batchNormTrainKernel } from './kernels/wasm-batch-norm.ts';
 export { sgdUpdateKernel } from './kernels/wasm-sgd-update.ts';

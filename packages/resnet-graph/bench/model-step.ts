@@ -3,18 +3,21 @@
  * pass on wasm: images/s (median after warm-up), then kernel self time per step.
  * The one-thread share is the part of a step outside the jobs the kernel threads share (at 1
  * thread: what more threads cannot shorten).
- * Usage: npx tsx packages/resnet-graph/bench/model-step.ts [--n 3] [--batch 128] [--runs 5] [--profile 2] [--threads 1] [--filter conv|simd] [--bn ops]
+ * Usage: npx tsx packages/resnet-graph/bench/model-step.ts [--n 3] [--batch 128] [--runs 5] [--profile 2] [--threads 1] [--filter conv|simd] [--bn ops] [--alternate]
+ * --alternate (with --threads 2 or more): steps alternate between the main thread alone and all
+ * threads, in one process, so that both see the same machine state; it prints both medians, the
+ * scaling, and (with --profile) each kernel's self time both ways.
  */
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { formatProfile, initWasmThreads, kernelThreadStats, profileKernels, registerTrainingKernels, setWasmBackpropFilterSelector } from '@resnet-cifar/backend';
+import { formatProfile, initWasmThreads, kernelThreadStats, profileKernels, registerTrainingKernels, setWasmBackpropFilterSelector, withMainThreadOnly, type KernelTime } from '@resnet-cifar/backend';
 import * as E from 'fp-ts/lib/Either.js';
 import { compile, resnet } from '../src/index.ts';
 
 const { values } = parseArgs({
-  options: { n: { type: 'string', default: '3' }, batch: { type: 'string', default: '128' }, runs: { type: 'string', default: '5' }, profile: { type: 'string', default: '2' }, threads: { type: 'string', default: '1' }, filter: { type: 'string' }, bn: { type: 'string' } },
+  options: { n: { type: 'string', default: '3' }, batch: { type: 'string', default: '128' }, runs: { type: 'string', default: '5' }, profile: { type: 'string', default: '2' }, threads: { type: 'string', default: '1' }, filter: { type: 'string' }, bn: { type: 'string' }, alternate: { type: 'boolean', default: false } },
 });
 const [n, batch, runs, profiled, threads] = [values.n, values.batch, values.runs, values.profile, values.threads].map(Number) as [number, number, number, number, number];
 
@@ -50,6 +53,11 @@ const train = (): void => {
 };
 const predict = (): void => tf.tidy(() => void model.predict(images).dataSync());
 for (let i = 0; i < 2; i++) (train(), predict());
+if (values.alternate) {
+  if (threads < 2) throw new Error('--alternate compares the main thread alone with --threads 2 or more');
+  await alternate();
+  process.exit(0);
+}
 const trainMs: number[] = [];
 const predictMs: number[] = [];
 let trainSharedMs = 0; // time of the training steps in jobs the kernel threads share
@@ -78,3 +86,33 @@ if (profiled > 0) {
 }
 tf.dispose([images, labels, lr]);
 model.dispose();
+
+/** 1 thread (the main thread alone) and all threads, step by step in turn: see --alternate. */
+async function alternate(): Promise<void> {
+  const modes = [
+    { name: '1 thread', run: (f: () => void) => withMainThreadOnly(f) },
+    { name: `${threads} threads`, run: (f: () => void) => f() },
+  ];
+  const times = modes.map(() => [] as number[]);
+  const alone = modes.map(() => 0);
+  const kernels = modes.map(() => new Map<string, number>());
+  for (let i = 0; i < runs; i++) {
+    modes.forEach((mode, m) => {
+      const profiler = profiled > 0 ? profileKernels('wasm') : undefined;
+      const shared = kernelThreadStats().sharedMs;
+      const ms = timeMs(() => mode.run(train));
+      (times[m] as number[]).push(ms);
+      alone[m] = (alone[m] as number) + ms - (kernelThreadStats().sharedMs - shared);
+      profiler?.stop().forEach((k: KernelTime) => kernels[m]?.set(k.kernel, (kernels[m]?.get(k.kernel) ?? 0) + k.selfMs / runs));
+    });
+  }
+  const [one, all] = times.map(median) as [number, number];
+  console.log(`ResNet-${6 * n + 2} batch ${batch}, ${runs} alternations after 2 warm-up (load ${load()})${profiled > 0 ? ', every step profiled' : ''}`);
+  modes.forEach((mode, m) => console.log(`${mode.name.padEnd(10)} train step ${median(times[m] as number[]).toFixed(0)} ms  [${(times[m] as number[]).map((x) => x.toFixed(0)).join(' ')}]  main thread alone ${((alone[m] as number) / runs).toFixed(1)} ms`));
+  console.log(`scaling ${(one / all).toFixed(2)}x`);
+  if (profiled === 0) return;
+  console.log(`kernel self time per step: 1 thread, ${threads} threads, speed-up, and the time over a perfect split`);
+  const rows = [...(kernels[0] as Map<string, number>)].map(([k, a]) => [k, a, kernels[1]?.get(k) ?? 0] as const);
+  rows.sort((x, y) => y[2] - y[1] / threads - (x[2] - x[1] / threads));
+  for (const [k, a, b] of rows.filter(([, a]) => a >= 1)) console.log(`${k.padEnd(36)} ${a.toFixed(1).padStart(7)} ${b.toFixed(1).padStart(7)} ms  ${(a / b).toFixed(2)}x  +${(b - a / threads).toFixed(1)} ms`);
+}

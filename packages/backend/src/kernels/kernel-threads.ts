@@ -85,6 +85,23 @@ interface Pool {
 }
 
 let pool: Pool | undefined;
+/** Set by withMainThreadOnly: jobs then run on the main thread alone, the pool idle. */
+let mainThreadOnly = false;
+
+/**
+ * Runs `f` with every kernel job on the main thread alone, as with 1 thread, while the kernel
+ * threads stay started: a benchmark can then alternate 1 and N threads step by step in one
+ * process, on the same machine state (model-step.ts --alternate).
+ */
+export const withMainThreadOnly = <A>(f: () => A): A => {
+  const before = mainThreadOnly;
+  mainThreadOnly = true;
+  try {
+    return f();
+  } finally {
+    mainThreadOnly = before;
+  }
+};
 
 /**
  * Calls run through the kernel threads so far, how many of them a worker took, and the wall time
@@ -223,7 +240,7 @@ export const runKernelCalls = (memory: WasmMemory, key: string, bytes: () => Uin
   const { grain = 1, scratch } = options;
   const f0 = instantiate(key, memory, bytes)['f0'] as (...args: number[]) => void;
   const arity = calls[0]?.length ?? 0;
-  const p = pool;
+  const p = mainThreadOnly ? undefined : pool;
   const started = performance.now();
   try {
     const call = arrayCaller(arity, scratch !== undefined);
