@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { registerTrainingKernels } from './register-training-kernels.ts';
 import { refBackpropFilter, refConv, refGeometry, type ConvCase } from './test-support/conv-reference.ts';
 import { relativeError } from './test-support/relative-error.ts';
-import { kernelThreadCount, kernelThreadStats, runKernelCalls, startKernelThreads } from './kernels/kernel-threads.ts';
+import { kernelThreadCount, kernelThreadStats, runKernelCalls, startKernelThreads, withMainThreadOnly } from './kernels/kernel-threads.ts';
 import { moduleBytes, type WasmMemory } from './kernels/wasm-assembler.ts';
 import { wasmHeap } from './kernels/wasm-heap.ts';
 import { initWasmThreads } from './wasm-threads.ts';
@@ -136,6 +136,20 @@ describe('initWasmThreads', () => {
     } finally {
       startKernelThreads(heap.memory, 1);
     }
+  });
+
+  it('withMainThreadOnly runs every call of its jobs on the main thread, and the kernel threads take calls again after it', () => {
+    const heap = wasmHeap(tf.backend());
+    const store = () => moduleBytes([{ params: 2, i32Locals: 0, v128Locals: 0, body: [0x20, 0x01, 0x20, 0x00, 0x36, 0x02, 0x00] }], true);
+    const at = heap.malloc(4 * 1000);
+    const calls = Array.from({ length: 1000 }, (_, i) => [i, at + 4 * i]);
+    const before = kernelThreadStats().byWorkers;
+    for (let round = 0; round < 200; round++) withMainThreadOnly(() => runKernelCalls(heap.memory, 'test/store', store, calls));
+    expect(kernelThreadStats().byWorkers).toBe(before);
+    expect(Array.from(new Int32Array(heap.memory.buffer, at, 1000))).toEqual(calls.map(([v]) => v));
+    for (let round = 0; round < 3000 && kernelThreadStats().byWorkers === before; round++) runKernelCalls(heap.memory, 'test/store', store, calls);
+    expect(kernelThreadStats().byWorkers).toBeGreaterThan(before);
+    heap.free(at);
   });
 
   it('the training batch norm gives the same bits with 2 kernel threads as with the main thread alone', () => {
