@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { asBackend, callKernel, input, withStockSetup } from './kernel-call.ts';
-import { leadingAxesCount } from './leading-axes.ts';
+import { leadingAxesCount, normalizedAxes } from './leading-axes.ts';
 import { imageChannelSums } from './wasm-batch-norm.ts';
 import { heapAddress, heapView, makeWasmOutput, wasmHeap } from './wasm-heap.ts';
 
@@ -31,8 +31,8 @@ const reduceLeading = (backend: tf.KernelBackend, x: tf.TensorInfo, leading: num
  * whole tensor (1.2-1.5 ms a ResNet-20 step on the main thread alone). Bit for bit the same: an
  * XNNPACK average pool, which sums in another order, moved the fidelity test off the PyTorch peer.
  */
-const pixelMean = (backend: tf.KernelBackend, x: tf.TensorInfo, keepDims: boolean): tf.TensorInfo | undefined => {
-  if (x.shape.length !== 4 || x.dtype !== 'float32' || x.shape.includes(0)) return undefined;
+const pixelMean = (backend: tf.KernelBackend, x: tf.TensorInfo, axes: readonly number[], keepDims: boolean): tf.TensorInfo | undefined => {
+  if (x.shape.length !== 4 || normalizedAxes(axes, 4).join() !== '1,2' || x.dtype !== 'float32' || x.shape.includes(0)) return undefined;
   const [n, h, w, c] = x.shape as [number, number, number, number];
   if (c % 4 !== 0) return undefined;
   const sums = imageChannelSums(wasmHeap(backend), heapAddress(backend, x), n, h * w, c);
@@ -41,9 +41,6 @@ const pixelMean = (backend: tf.KernelBackend, x: tf.TensorInfo, keepDims: boolea
   for (let i = 0; i < sums.length; i++) values[i] = (sums[i] as number) / (h * w);
   return out;
 };
-
-const overPixels = (axes: readonly number[], rank: number): boolean =>
-  rank === 4 && [...new Set(axes.map((a) => (a < 0 ? a + 4 : a)))].sort().join() === '1,2';
 
 const makeConfig = (kernelName: 'Sum' | 'Mean', stock: tf.KernelConfig | undefined): tf.KernelConfig => ({
   kernelName,
@@ -54,7 +51,7 @@ const makeConfig = (kernelName: 'Sum' | 'Mean', stock: tf.KernelConfig | undefin
     const { axis, keepDims } = args.attrs as unknown as tf.SumAttrs;
     // A null axis means every axis: the stock kernel needs no transpose for that.
     const axes = axis === null || axis === undefined ? [] : typeof axis === 'number' ? [axis] : [...axis];
-    const pixels = kernelName === 'Mean' && overPixels(axes, x.shape.length) ? pixelMean(asBackend(args.backend), x, keepDims === true) : undefined;
+    const pixels = kernelName === 'Mean' ? pixelMean(asBackend(args.backend), x, axes, keepDims === true) : undefined;
     if (pixels !== undefined) return pixels;
     const leading = leadingAxesCount(axes, x.shape.length);
     const outer = x.shape.slice(0, leading).reduce((a, b) => a * b, 1);
