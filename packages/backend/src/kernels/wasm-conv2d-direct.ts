@@ -59,15 +59,15 @@ export const conv2dDirect = (
   const bias = epilogue.bias === undefined ? 0 : heapAddress(backend, epilogue.bias);
   const inImageBytes = g.inHeight * g.inWidth * g.inChannels * 4;
   const outImageBytes = g.outHeight * g.outWidth * g.outChannels * 4;
+  const calls = Array.from({ length: g.batch }, (_, n) => [xp + n * inImageBytes, w, o + n * outImageBytes, bias, g.outHeight]);
   if (pad === undefined) {
     const { key, bytes } = convRowsModule(heap.memory, shape);
-    runKernelCalls(heap.memory, key, bytes, Array.from({ length: g.batch }, (_, n) => [xp + n * inImageBytes, w, o + n * outImageBytes, bias, g.outHeight]));
+    runKernelCalls(heap.memory, key, bytes, calls);
     return out;
   }
   // Each call pads its image into its thread's scratch block, then convolves it (see paddedConvModule).
   const padded = heap.malloc(kernelThreadCount(heap.memory) * pad.outImageBytes);
   const { key, bytes } = paddedConvModule(heap.memory, pad, shape);
-  const calls = Array.from({ length: g.batch }, (_, n) => [xp + n * inImageBytes, w, o + n * outImageBytes, bias, g.outHeight]);
   try {
     runKernelCalls(heap.memory, key, bytes, calls, { scratch: { base: padded, bytes: pad.outImageBytes } });
   } finally {
